@@ -1,0 +1,181 @@
+"""The `assistant` command: ingest, status, retrieve, ask, serve, demo. Presentation only; the work is in
+ingest/ and pipeline.py."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from .settings import get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Ask questions of a news archive; every claim cited to the passage it came from.")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+IndexOpt = typer.Option(None, "--index", help="Index folder (default: $ASSISTANT_INDEX_DIR or ~/.local/share/news-assistant/index).")
+TopKOpt = typer.Option(None, "--top-k", "-k", min=1, max=100, help="How many passages to retrieve.")
+SourceOpt = typer.Option(None, "--source", "-s", help="Only these outlets (repeat for several).")
+SinceOpt = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+UntilOpt = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD).")
+
+
+class UserError(Exception):
+    """An error the user can fix; printed without a traceback."""
+
+
+def _filters(source, since, until):
+    from .filters import Filters
+
+    try:
+        return Filters.parse(source, since, until)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _assistant(index: Optional[Path]):
+    from .pipeline import Assistant
+
+    return Assistant(index)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or globs: .txt .md .html .json .jsonl .xml .rss .atom"),
+           index: Optional[Path] = IndexOpt) -> None:
+    """Read, clean, chunk and embed articles into the index. Re-running skips what is already there."""
+    from .embedding import get_embedder
+    from .progress import ingest_progress
+    from .store import Index
+    from ingest.indexing import ingest as run_ingest
+
+    idx = Index(index, create=True)
+    with ingest_progress(err) as progress:
+        report = run_ingest(paths, idx, get_embedder(), progress)
+    for name, reason in report.failed:
+        err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}")
+    for name, reason in report.warnings:
+        err.print(f"[yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
+    out.print(report.summary())
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show what the index holds: articles, chunks, outlets, date range, embedding model."""
+    from .store import Index
+
+    info = Index(index).status()
+    if as_json:
+        out.print_json(json.dumps(info))
+        return
+    rng = info["date_range"] or ["-", "-"]
+    out.print(f"Index {info['index_dir']}\n{info['articles']} articles, {info['chunks']} chunks, "
+              f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\nEmbedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
+    for name, n in list(info["sources"].items())[:20]:
+        out.print(f"  {n:5d}  {escape(name)}")
+
+
+@app.command()
+def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit when using --queries)."),
+             index: Optional[Path] = IndexOpt, top_k: Optional[int] = TopKOpt,
+             queries: Optional[Path] = typer.Option(None, "--queries", help="JSON array or JSONL of {id, query|question}."),
+             output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL results here (with --queries)."),
+             source: Optional[list[str]] = SourceOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:
+    """Print the top passages for a question, or run a batch of queries to JSONL."""
+    from .batch import load_queries, run_batch
+
+    filters = _filters(source, since, until)
+    assistant = _assistant(index)
+    if queries is None:
+        if not query:
+            raise UserError("give a question, or --queries FILE")
+        for rank, p in enumerate(assistant.retrieve(query, top_k, filters), start=1):
+            out.print(f"[bold][{rank}][/bold] {escape(p.title)} — {escape(p.source or 'unknown outlet')}, "
+                      f"{(p.published_at or 'undated')[:10]}  score {p.score:.3f}\n    {escape(p.url or '')}\n"
+                      f"    {escape(p.body[:400])}\n")
+        return
+    items = load_queries(queries)
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        run_batch(assistant, items, top_k or assistant.settings.top_k, filters, sink, err)
+    finally:
+        if output:
+            sink.close()
+            err.print(f"wrote {len(items)} results to {output}")
+
+
+@app.command()
+def ask(question: str = typer.Argument(..., help="Your question."), index: Optional[Path] = IndexOpt,
+        as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused} as JSON."),
+        top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
+        since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:
+    """Answer a question from the articles, with numbered citations."""
+    filters = _filters(source, since, until)
+    assistant = _assistant(index)
+    result = None
+    streaming = not as_json and out.is_terminal
+    for event in assistant.ask_stream(question, filters=filters, top_k=top_k):
+        if event.kind == "delta" and streaming:
+            out.print(escape(event.data), end="")
+        elif event.kind == "result":
+            result = event.data
+    if as_json:
+        out.print_json(json.dumps(result.to_public(), ensure_ascii=False))
+        return
+    if streaming and result.mode == "llm":
+        out.print("\n")
+    if result.notice:
+        err.print(f"[yellow]{escape(result.notice)}[/yellow]")
+    out.print(escape(result.answer))
+    if result.citations:
+        out.print("\n[bold]Sources[/bold]")
+    for c in result.citations:
+        out.print(f"[bold][{c.n}][/bold] {escape(c.title)} — {escape(c.source or 'unknown outlet')}, "
+                  f"{(c.published_at or 'undated')[:10]}\n    {escape(c.url or '')}\n    {escape(c.text.split(chr(10) * 2, 1)[-1][:500])}")
+    if result.refused and result.passages:
+        out.print("\nClosest passages found:")
+        for p in result.passages[:3]:
+            out.print(f"  - {escape(p.title)} — {escape(p.source or 'unknown outlet')}, {(p.published_at or 'undated')[:10]}")
+
+
+@app.command()
+def serve(index: Optional[Path] = IndexOpt,
+          host: str = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1)."),
+          port: int = typer.Option(None, "--port", help="Port (default 7860).")) -> None:
+    """Start the browser chat on the index."""
+    from .ui import launch
+
+    s = get_settings()
+    launch(index, host or s.host, port or s.port)
+
+
+@app.command()
+def demo(index: Optional[Path] = IndexOpt, host: str = typer.Option(None, "--host"), port: int = typer.Option(None, "--port"),
+         no_serve: bool = typer.Option(False, "--no-serve", help="Only ingest the demo corpus.")) -> None:
+    """Ingest the bundled demo corpus into the index if it is empty, then start the chat."""
+    from .demo import ensure_demo_index
+
+    path = ensure_demo_index(index, err)
+    if not no_serve:
+        serve(path, host, port)
+
+
+def main() -> None:
+    from .batch import QueryFileError
+    from .embedding import EmbeddingModelMissing
+    from .store import IndexMismatch, IndexNotFound
+
+    try:
+        app()
+    except (UserError, QueryFileError, IndexNotFound, IndexMismatch, EmbeddingModelMissing) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

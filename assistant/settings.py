@@ -1,0 +1,67 @@
+"""All configuration in one typed object, read from environment variables (prefix ASSISTANT_).
+
+OPENAI_API_KEY / OPENAI_BASE_URL are read without the prefix, as every OpenAI client does.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_index_dir() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "news-assistant" / "index"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=None, extra="ignore")
+
+    # --- storage ---
+    index_dir: Path = Field(default_factory=_default_index_dir, description="Folder holding Chroma, the keyword index and the manifest.")
+    collection: str = "news"
+    chroma_host: str | None = Field(None, description="Use a Chroma server (host) instead of the embedded store.")
+    chroma_port: int = 8000
+
+    # --- ingest ---
+    max_file_mb: int = 200
+    write_batch: int = 256  # chunks embedded and written to Chroma together
+
+    # --- chunking ---
+    chunk_tokens: int = 256
+    chunk_overlap: int = 32
+
+    # --- embedding ---
+    embed_batch_size: int = 32
+    embed_threads: int = Field(default_factory=lambda: os.cpu_count() or 1)
+
+    # --- retrieval ---
+    top_k: int = 6
+    candidates: int = 50  # per retriever, before fusion
+    keyword_weight: float = 0.8  # share of the fused score given to BM25 (tuned on MultiHop-RAG dev: evals/README.md)
+
+    # --- answering ---
+    openai_api_key: str | None = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASSISTANT_OPENAI_BASE_URL"))
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 2
+    llm_temperature: float = 0.1
+    answer_sentences: int = 3  # offline answers quote at most this many sentences
+    min_answer_score: float = 0.3  # offline: below this relevance the assistant refuses
+
+    # --- UI ---
+    host: str = "127.0.0.1"
+    port: int = 7860
+    ui_auth: str | None = Field(None, description="user:password; required to bind an address other than loopback.")
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

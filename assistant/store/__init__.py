@@ -1,0 +1,88 @@
+"""The index on disk: manifest (SQLite), vectors (Chroma) and keyword index (BM25), opened together."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..embedding.minilm import DIMENSION, MODEL_NAME
+from ..settings import Settings, get_settings
+from .keyword import KeywordIndex
+from .manifest import ChunkRow, Manifest
+from .vectors import IndexMismatch, VectorStore
+
+__all__ = ["Index", "IndexMismatch", "IndexNotFound", "ChunkRow"]
+
+
+class IndexNotFound(RuntimeError):
+    pass
+
+
+class Index:
+    def __init__(self, directory: Path | str | None = None, settings: Settings | None = None, create: bool = False) -> None:
+        self.settings = settings or get_settings()
+        self.directory = Path(directory or self.settings.index_dir).expanduser()
+        manifest_path = self.directory / "manifest.sqlite"
+        if not manifest_path.exists():
+            if not create:
+                raise IndexNotFound(
+                    f"No index at {self.directory}. Create one with: assistant ingest PATH --index {self.directory}")
+            self.directory.mkdir(parents=True, exist_ok=True)
+        self.manifest = Manifest(manifest_path)
+        recorded = self.manifest.get_meta("embed_model")
+        if recorded is None:
+            self.manifest.set_meta("embed_model", MODEL_NAME)
+            self.manifest.set_meta("embed_dim", str(DIMENSION))
+        self.vectors = VectorStore(self.directory, self.settings.collection, MODEL_NAME, DIMENSION,
+                                   host=self.settings.chroma_host, port=self.settings.chroma_port, create=True)
+        self._keyword: KeywordIndex | None = None
+        self._keyword_version: str | None = None
+        self._chunks: dict[str, ChunkRow] = {}
+        self._meta_arrays: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def model_name(self) -> str:
+        return MODEL_NAME
+
+    # --- keyword index, loaded once and reloaded only when an ingest has changed it ---
+    def _refresh(self) -> None:
+        version = self.manifest.get_meta("keyword_version")
+        if self._keyword is not None and version == self._keyword_version:
+            return
+        self._keyword = KeywordIndex.load(self.directory / "keyword")
+        rows = {r.chunk_id: r for r in self.manifest.all_chunks()}
+        self._chunks = {cid: rows[cid] for cid in self._keyword.chunk_ids if cid in rows}
+        ts = np.array([(rows[c].published_ts if c in rows and rows[c].published_ts is not None else -2**62)
+                       for c in self._keyword.chunk_ids], dtype=np.int64)
+        src = np.array([(rows[c].source or "") if c in rows else "" for c in self._keyword.chunk_ids], dtype=object)
+        self._meta_arrays = (ts, src)
+        self._keyword_version = version
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        self._refresh()
+        return self._keyword
+
+    def chunk(self, chunk_id: str) -> ChunkRow | None:
+        self._refresh()
+        return self._chunks.get(chunk_id)
+
+    def chunk_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(published_ts, source) per keyword-index position, for exact filter masks."""
+        self._refresh()
+        return self._meta_arrays
+
+    def rebuild_keyword(self) -> None:
+        rows = self.manifest.all_chunks()
+        KeywordIndex.build([r.chunk_id for r in rows], [r.text for r in rows]).save(self.directory / "keyword")
+        import uuid
+
+        self.manifest.set_meta("keyword_version", uuid.uuid4().hex)
+
+    def status(self) -> dict:
+        stats = self.manifest.stats()
+        return {**stats, "vectors": self.vectors.count(), "embedding_model": MODEL_NAME,
+                "embedding_dim": DIMENSION, "index_dir": str(self.directory)}
+
+    def close(self) -> None:
+        self.manifest.close()

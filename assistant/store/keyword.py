@@ -1,0 +1,93 @@
+"""The BM25 keyword index (bm25s), persisted next to Chroma and rebuilt at the end of each ingest."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]):
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+
+
+class KeywordIndex:
+    """BM25 over every chunk; scores all chunks at once so filters are exact masks, not post-filters."""
+
+    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str]) -> None:
+        self.retriever = retriever
+        self.chunk_ids = chunk_ids
+        self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+
+    @classmethod
+    def build(cls, chunk_ids: list[str], texts: list[str]) -> "KeywordIndex":
+        retriever = bm25s.BM25()
+        if texts:
+            retriever.index(tokenize(texts), show_progress=False)
+        return cls(retriever, chunk_ids)
+
+    def save(self, directory: Path) -> None:
+        tmp = directory.with_name(directory.name + ".tmp")
+        tmp.mkdir(parents=True, exist_ok=True)
+        if self.chunk_ids:
+            self.retriever.save(str(tmp))
+        (tmp / "chunk_ids.json").write_text(json.dumps(self.chunk_ids))
+        if directory.exists():
+            old = directory.with_name(directory.name + ".old")
+            directory.rename(old)
+            tmp.rename(directory)
+            _rmtree(old)
+        else:
+            tmp.rename(directory)
+
+    @classmethod
+    def load(cls, directory: Path) -> "KeywordIndex":
+        ids_file = directory / "chunk_ids.json"
+        if not ids_file.exists():
+            return cls.build([], [])
+        chunk_ids = json.loads(ids_file.read_text())
+        retriever = bm25s.BM25.load(str(directory)) if chunk_ids else bm25s.BM25()
+        return cls(retriever, chunk_ids)
+
+    def terms(self, text: str, known_only: bool = False) -> list[str]:
+        """Stemmed, stop-word-free terms of a text (only those the index knows, if asked)."""
+        tokens = tokenize([text])
+        inverse = {i: t for t, i in tokens.vocab.items()}
+        words = [inverse[i] for i in tokens.ids[0] if i in inverse and inverse[i]]
+        if known_only:
+            vocab = getattr(self.retriever, "vocab_dict", None) or {}
+            words = [w for w in words if w in vocab]
+        return words
+
+    def query_terms(self, query: str) -> list[str]:
+        return self.terms(query, known_only=True)
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """BM25 inverse document frequency over all chunks; a term the index lacks gets the highest."""
+        n = len(self.chunk_ids)
+        vocab = getattr(self.retriever, "vocab_dict", None) or {}
+        indptr = self.retriever.scores["indptr"] if n else None
+        out = {}
+        for t in terms:
+            df = int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if n and t in vocab else 0
+            out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return out
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of the query against every chunk (zeros when no query term is known)."""
+        if not self.chunk_ids:
+            return np.zeros(0, dtype=np.float32)
+        words = self.query_terms(query)
+        if not words:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(words), dtype=np.float32)
+
+
+def _rmtree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,115 @@
+"""The Gradio chat: streamed answers, a sources panel for the markers, filters and index status."""
+from __future__ import annotations
+
+import gradio as gr
+
+from .demo import EXAMPLE_QUESTIONS
+from .filters import Filters
+from .pipeline import Assistant
+from .ui_render import escape_markdown, sources_html, status_markdown
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+CSS = ".src{margin-bottom:.8em} .src blockquote{margin:.3em 0 0 0;font-size:.9em;white-space:pre-wrap}"
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(_text(c) for c in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("content") or "")
+    return str(content or "")
+
+
+def _pairs(history: list[dict]) -> list[tuple[str, str]]:
+    """Chat messages -> (question, answer) pairs for follow-up condensing."""
+    pairs, question = [], None
+    for m in history or []:
+        role = m.get("role") if isinstance(m, dict) else getattr(m, "role", None)
+        content = _text(m.get("content") if isinstance(m, dict) else getattr(m, "content", ""))
+        if role == "user":
+            question = content
+        elif role == "assistant" and question is not None:
+            pairs.append((question, content))
+            question = None
+    return pairs
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    info = assistant.index.status()
+    s = assistant.settings
+    llm = f"{s.llm_model} at {s.openai_base_url or 'api.openai.com'}" if s.llm_enabled else None
+
+    def respond(message: str, history: list, sources: list[str] | None, since: str, until: str):
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield history, gr.update(), ""
+            return
+        prior = _pairs(history)
+        history = history + [{"role": "user", "content": escape_markdown(message)},
+                             {"role": "assistant", "content": "Searching the articles…"}]
+        yield history, gr.update(), ""
+        try:
+            filters = Filters.parse(sources, since, until)
+        except ValueError as exc:
+            history[-1]["content"] = escape_markdown(f"Filter error: {exc}")
+            yield history, gr.update(), ""
+            return
+        streamed = ""
+        try:
+            for event in assistant.ask_stream(message, prior, filters):
+                if event.kind == "passages":
+                    history[-1]["content"] = f"Found {len(event.data)} passages; answering…"
+                    yield history, sources_html([], event.data, False), ""
+                elif event.kind == "delta":
+                    streamed += event.data
+                    history[-1]["content"] = escape_markdown(streamed)
+                    yield history, gr.update(), ""
+                else:
+                    r = event.data
+                    answer = (f"{r.notice}\n\n" if r.notice else "") + r.answer
+                    history[-1]["content"] = escape_markdown(answer)
+                    yield history, sources_html(r.citations, r.passages, r.refused), ""
+        except Exception as exc:  # never show a traceback in the chat
+            history[-1]["content"] = escape_markdown(f"Something went wrong while answering ({type(exc).__name__}).")
+            yield history, gr.update(), ""
+
+    with gr.Blocks(title="News archive assistant") as app:
+        gr.Markdown("## News archive assistant\nAsk about the articles in the index; every claim is cited.")
+        gr.Markdown(status_markdown(info, llm), elem_id="index-status")
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(height=480, label="Chat", sanitize_html=True, render_markdown=True)
+                box = gr.Textbox(placeholder="Ask a question about the news…", show_label=False, autofocus=True)
+                with gr.Row():
+                    send = gr.Button("Ask", variant="primary")
+                    clear = gr.Button("New conversation")
+                gr.Examples(EXAMPLE_QUESTIONS if info["articles"] else [], inputs=box, label="Examples")
+            with gr.Column(scale=2):
+                with gr.Accordion("Filters", open=False):
+                    outlets = gr.Dropdown(choices=list(info["sources"]), multiselect=True, label="Outlets")
+                    since = gr.Textbox(label="Published since (YYYY-MM-DD)")
+                    until = gr.Textbox(label="Published until (YYYY-MM-DD)")
+                sources = gr.HTML("<h3>Sources</h3><p>Ask a question to see the cited passages.</p>")
+        inputs = [box, chat, outlets, since, until]
+        box.submit(respond, inputs, [chat, sources, box], api_name="ask")
+        send.click(respond, inputs, [chat, sources, box], api_name=False)
+        clear.click(lambda: ([], "<h3>Sources</h3>", ""), None, [chat, sources, box], api_name=False)
+    return app
+
+
+def launch(index_dir, host: str, port: int, block: bool = True):
+    assistant = Assistant(index_dir)
+    s = assistant.settings
+    auth = None
+    if host not in LOOPBACK:
+        if not s.ui_auth or ":" not in s.ui_auth:
+            raise SystemExit(f"Refusing to listen on {host}: set ASSISTANT_UI_AUTH=user:password to allow other machines.")
+        auth = tuple(s.ui_auth.split(":", 1))
+    _ = assistant.embedder  # load the model before the first question, not during it
+    app = build_app(assistant)
+    app.queue(default_concurrency_limit=4)
+    return app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False,
+                      prevent_thread_lock=not block, css=CSS, footer_links=[])

@@ -1,0 +1,1 @@
+"""Evaluation: question sets, the runner and metrics (see evals/README.md)."""

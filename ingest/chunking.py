@@ -1,0 +1,36 @@
+"""Splits an article into ~256-token passages, each led by a short header (title, outlet, date)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from llama_index.core.node_parser import SentenceSplitter
+
+from .article import Article
+
+
+@dataclass
+class Chunk:
+    chunk_id: str
+    article_id: str
+    position: int
+    text: str  # header + passage: what is embedded, keyword-indexed and shown
+
+
+@lru_cache(maxsize=4)
+def _splitter(chunk_tokens: int, overlap: int) -> SentenceSplitter:
+    return SentenceSplitter(chunk_size=chunk_tokens, chunk_overlap=overlap, paragraph_separator="\n\n")
+
+
+def header(article: Article) -> str:
+    parts = [p for p in (article.source, article.published.date().isoformat() if article.published else None) if p]
+    return article.title + ("\n" + " · ".join(parts) if parts else "")
+
+
+def chunk_article(article: Article, article_id: str, chunk_tokens: int, overlap: int) -> list[Chunk]:
+    head = header(article)
+    pieces = _splitter(chunk_tokens, overlap).split_text(article.body)
+    return [
+        Chunk(chunk_id=f"{article_id}-{i:04d}", article_id=article_id, position=i, text=f"{head}\n\n{piece}")
+        for i, piece in enumerate(p for p in pieces if p.strip())
+    ]

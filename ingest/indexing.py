@@ -1,0 +1,158 @@
+"""The ingest pipeline: discover -> read -> clean -> plan (add / update / skip) -> chunk -> embed -> write.
+
+Idempotent: an article whose normalised content is already indexed is skipped without re-embedding;
+an article with a known url (or file path) but new content replaces its old chunks.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from assistant.store import Index
+
+from .article import Article, ReadError
+from .chunking import Chunk, chunk_article
+from .cleaning import clean_articles
+from .metadata import article_id, iso
+from .readers import discover, read_file
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+RESERVED = {"article_id", "title", "source", "author", "url", "published_at", "published_ts", "category",
+            "source_file", "position", "n_chunks"}
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    chunks_added: int = 0
+    files: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): whole files not read
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): single records skipped
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.duplicates} skipped as duplicates, {len(self.failed)} failed "
+                f"({self.chunks_added} chunks embedded from {self.files} files in {self.seconds:.1f} s)")
+
+
+@dataclass
+class _Planned:
+    article: Article
+    article_id: str
+    replaces: list[str]
+    chunks: list[Chunk] = field(default_factory=list)
+
+
+def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
+    a = p.article
+    meta = {k: v for k, v in a.extra.items() if k not in RESERVED}
+    meta.update({f"extra_{k}": v for k, v in a.extra.items() if k in RESERVED})
+    meta.update({
+        "article_id": p.article_id, "title": a.title, "source": a.source, "author": a.author, "url": a.url,
+        "published_at": iso(a.published), "published_ts": int(a.published.timestamp()) if a.published else None,
+        "category": a.category, "source_file": a.source_file, "position": chunk.position, "n_chunks": len(p.chunks),
+    })
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
+    files, problems = discover(inputs)
+    report.failed.extend(problems)
+    report.files = len(files)
+    articles: list[tuple[Article, str]] = []
+    for n, path in enumerate(files, start=1):
+        try:
+            result = read_file(path, max_bytes)
+            articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
+            report.warnings.extend((str(path), p) for p in result.problems)
+        except ReadError as exc:
+            report.failed.append((str(path), str(exc)))
+        except Exception as exc:  # a reader bug must not stop the other files
+            report.failed.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
+        progress("files", n, len(files))
+    return articles
+
+
+def _plan(articles: list[tuple[Article, str]], index: Index, report: IngestReport) -> list[_Planned]:
+    planned: dict[str, _Planned] = {}  # by doc key: the last version of a key in one run wins
+    seen: dict[str, str] = {}  # article id -> doc key, within this run
+    for article, aid in articles:
+        known_key = seen.get(aid) or index.manifest.key_of(aid)
+        if known_key is not None:
+            if known_key == article.key:
+                report.unchanged += 1
+            else:
+                report.duplicates += 1
+            continue
+        seen[aid] = article.key
+        replaces = [old for old in index.manifest.ids_for_key(article.key) if old != aid]
+        if article.key in planned:
+            report.warnings.append((article.source_file, f"two versions of {article.key} in this run; the last one was kept"))
+            replaces = planned[article.key].replaces
+        planned[article.key] = _Planned(article, aid, replaces)
+    return list(planned.values())
+
+
+def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
+    progress = progress or (lambda stage, done, total: None)
+    settings = index.settings
+    report = IngestReport()
+    started = time.perf_counter()
+
+    articles = _read_all(inputs, settings.max_file_mb * 1_000_000, report, progress)
+    plan = _plan(articles, index, report)
+    emptied = {id(a) for a in clean_articles([p.article for p in plan])}
+    for p in plan:
+        if id(p.article) in emptied:
+            report.warnings.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning, skipped"))
+            continue
+        p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap)
+    plan = [p for p in plan if p.chunks]
+
+    total = sum(len(p.chunks) for p in plan)
+    done = 0
+    progress("chunks", 0, total)
+    group: list[_Planned] = []
+    for p in plan + [None]:  # None flushes the last group
+        if p is not None:
+            group.append(p)
+        if group and (p is None or sum(len(g.chunks) for g in group) >= settings.write_batch):
+            _write_group(group, index, embedder, report)
+            done += sum(len(g.chunks) for g in group)
+            progress("chunks", done, total)
+            group = []
+
+    if plan or not (index.directory / "keyword").exists():
+        index.rebuild_keyword()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_group(group: list[_Planned], index: Index, embedder, report: IngestReport) -> None:
+    chunks = [(p, c) for p in group for c in p.chunks]
+    vectors = np.asarray(embedder.encode([c.text for _, c in chunks]), dtype=np.float32)
+    index.vectors.add([c.chunk_id for _, c in chunks], vectors, [c.text for _, c in chunks],
+                      [_chunk_metadata(p, c) for p, c in chunks])
+    for p in group:
+        a = p.article
+        index.manifest.add_article(
+            {"article_id": p.article_id, "doc_key": a.key, "title": a.title, "source": a.source, "author": a.author,
+             "url": a.url, "category": a.category, "published_at": iso(a.published),
+             "published_ts": int(a.published.timestamp()) if a.published else None,
+             "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra},
+            [(c.chunk_id, c.position, c.text) for c in p.chunks])
+        for old in p.replaces:
+            index.vectors.delete(index.manifest.chunk_ids(old))
+            index.manifest.remove_article(old)
+        if p.replaces:
+            report.updated += 1
+        else:
+            report.added += 1
+        report.chunks_added += len(p.chunks)

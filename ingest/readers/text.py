@@ -1,0 +1,46 @@
+"""Plain text and Markdown: optional YAML front matter; otherwise the first non-empty line is the title."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..article import Article, ReadError, ReadResult
+from ..metadata import from_record
+from .decode import read_text
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ReadError(f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(meta, dict):
+        raise ReadError("front matter must be a YAML mapping of fields")
+    return meta, text[match.end():]
+
+
+def read(path: Path) -> ReadResult:
+    meta, content = split_front_matter(read_text(path))
+    lines = content.strip().splitlines()
+    if not meta.get("title") and not meta.get("headline"):
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if not lines:
+            raise ReadError("no text")
+        meta["title"] = lines.pop(0).strip().lstrip("#").strip()
+    body = "\n".join(lines).strip()
+    if not body:
+        raise ReadError("no article text after the title")
+    record = {**meta, "body": body}
+    try:
+        article: Article = from_record(record, str(path), key_fallback=str(path.resolve()))
+    except ValueError as exc:
+        raise ReadError(str(exc)) from None
+    return ReadResult([article])
