@@ -19,19 +19,20 @@ RECURRING_MIN_ARTICLES = 3
 _FOOTER_HEADING = re.compile(
     r"^(about the (writer|author|reporter)s?|more (from|by) (this|the) (author|writer|reporter|section)|related( articles| stories| coverage| content| reading)?"
     r"|recommended( for you| reading)?|you (might|may) also like|most (popular|read)|trending( now)?|read next"
-    r"|(sign up|subscribe) (for|to) (our|the) [\w -]+|share this (article|story))\W*$",
+    r"|more (stories|news|on this( story)?)|latest (news|stories)|share this (article|story))\W*$",
     re.I,
 )
 _NOISE_LINE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|story continues below|skip advert(isement)?"
-    r"|scroll to continue|continue reading|listen to (this|the) (article|story).*)\W*$",
+    r"|scroll to continue|continue reading|listen to (this|the) (article|story).*"
+    r"|(sign up|subscribe|register)( now| today| here)? (for|to) .{0,60})\W*$",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(r"(click here|read more|sign up (here|now|today)|subscribe (now|today|here))\W*$", re.I)
 _AGENCIES = r"(Getty Images|Getty|AFP|Reuters|AP|Associated Press|Shutterstock|EPA|Bloomberg|AAP|PA( Images| Wire)?|Alamy|NurPhoto|SOPA Images|Sipa|Xinhua|Anadolu)"
 _CAPTION_CREDIT = re.compile(
     r"(\b[\w.'-]+(?: [\w.'-]+){0,3}\s?/\s?" + _AGENCIES + r"( via [\w ]+)?\W*$)"
-    r"|(\((photo|image|picture)[^)]{0,80}\)\W*$)"
+    r"|(\(([\w ]{0,20} )?(photo|image|picture)s?\b[^)]{0,80}\)\W*$)"
     r"|(^(photo|image|picture|credit|photograph)s?( by|:| credit:)\s.{0,120}$)",
     re.I,
 )

@@ -80,23 +80,39 @@ def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress:
     return articles
 
 
+def _richness(a: Article) -> int:
+    """How much metadata a copy carries; of two identical copies, the richer one is kept."""
+    return sum(bool(v) for v in (a.source, a.author, a.url, a.published, a.category)) + len(a.extra)
+
+
 def _plan(articles: list[tuple[Article, str]], index: Index, report: IngestReport) -> list[_Planned]:
     planned: dict[str, _Planned] = {}  # by doc key: the last version of a key in one run wins
-    seen: dict[str, str] = {}  # article id -> doc key, within this run
+    by_id: dict[str, _Planned] = {}  # article id -> its plan, within this run
     for article, aid in articles:
-        known_key = seen.get(aid) or index.manifest.key_of(aid)
+        if aid in by_id:  # an identical copy met earlier in this run (e.g. syndicated)
+            first = by_id[aid]
+            if first.article.key == article.key:
+                report.unchanged += 1
+                continue
+            report.duplicates += 1
+            if _richness(article) > _richness(first.article) and not index.manifest.ids_for_key(article.key):
+                del planned[first.article.key]
+                first.article = article
+                planned[article.key] = first
+            continue
+        known_key = index.manifest.key_of(aid)
         if known_key is not None:
             if known_key == article.key:
                 report.unchanged += 1
             else:
                 report.duplicates += 1
             continue
-        seen[aid] = article.key
         replaces = [old for old in index.manifest.ids_for_key(article.key) if old != aid]
         if article.key in planned:
             report.warnings.append((article.source_file, f"two versions of {article.key} in this run; the last one was kept"))
             replaces = planned[article.key].replaces
-        planned[article.key] = _Planned(article, aid, replaces)
+            del by_id[planned[article.key].article_id]
+        planned[article.key] = by_id[aid] = _Planned(article, aid, replaces)
     return list(planned.values())
 
 

@@ -1,0 +1,62 @@
+"""Shared fixtures: offline environment, one embedder per session, a demo index built once."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_INDEX_DIR", "ASSISTANT_LLM_MODEL"):
+    os.environ.pop(var, None)
+
+from assistant.demo import CORPUS  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE_SCRAPE = SHARED / "data" / "samples" / "russian-officer-defects.txt"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from assistant.embedding import get_embedder
+
+    return get_embedder()
+
+
+def make_settings(index_dir: Path, **overrides) -> Settings:
+    return Settings(index_dir=index_dir, openai_api_key=None, openai_base_url=None, **overrides)
+
+
+@pytest.fixture(scope="session")
+def demo_index_dir(tmp_path_factory, embedder) -> Path:
+    """The demo corpus ingested once; tests that change an index copy it first."""
+    from assistant.store import Index
+    from ingest.indexing import ingest
+
+    directory = tmp_path_factory.mktemp("demo-index")
+    index = Index(directory, make_settings(directory), create=True)
+    report = ingest([str(CORPUS)], index, embedder)
+    assert report.added == 15 and not report.failed, report.summary()
+    index.close()
+    return directory
+
+
+@pytest.fixture
+def demo_assistant(demo_index_dir, embedder):
+    from assistant.pipeline import Assistant
+
+    assistant = Assistant(demo_index_dir, make_settings(demo_index_dir))
+    assistant._embedder = embedder
+    yield assistant
+    assistant.index.close()
+
+
+@pytest.fixture
+def index_copy(demo_index_dir, tmp_path) -> Path:
+    target = tmp_path / "index"
+    shutil.copytree(demo_index_dir, target)
+    return target

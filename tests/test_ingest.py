@@ -1,0 +1,109 @@
+"""Ingest into a real Chroma: metadata on every chunk, idempotent re-ingest, updates, duplicates, failures."""
+import json
+import shutil
+
+import numpy as np
+
+from assistant.demo import CORPUS
+from assistant.store import Index
+from ingest.indexing import ingest
+
+from .conftest import make_settings
+
+
+class CountingEmbedder:
+    """The real embedder, counting how many texts it embeds."""
+
+    def __init__(self, inner):
+        self.inner, self.count = inner, 0
+
+    def encode(self, texts):
+        self.count += len(texts)
+        return self.inner.encode(texts)
+
+
+def open_index(path):
+    return Index(path, make_settings(path), create=True)
+
+
+def test_every_chunk_has_metadata(demo_index_dir):
+    index = open_index(demo_index_dir)
+    got = index.vectors.collection.get(include=["metadatas", "documents"])
+    assert len(got["ids"]) == index.manifest.stats()["chunks"] == index.vectors.count()
+    for meta, doc in zip(got["metadatas"], got["documents"]):
+        assert {"article_id", "title", "source_file", "position", "n_chunks"} <= set(meta)
+        assert doc.startswith(meta["title"])
+        if "published_at" in meta:
+            assert isinstance(meta["published_ts"], int)
+    cup = next(m for m in got["metadatas"] if m["title"].startswith("Vell double"))
+    assert cup["source"] == "Brackwater Sports Weekly" and cup["published_at"] == "2026-04-12T20:45:00Z"
+    assert cup["url"] == "https://brackwatersports.example/2026/04/12/cup-final" and cup["author"] == "Dana Oyelaran"
+    lumen = next(m for m in got["metadatas"] if m.get("url") == "https://valleytechreview.example/2026/02/14/lumen-grid-series-a")
+    assert lumen["category"] == "technology" and lumen["tags"] == '["batteries", "energy", "startups"]'
+    lengths = [len(d) for d in got["documents"]]
+    assert np.mean(lengths) <= 1400
+
+
+def test_reingest_adds_and_embeds_nothing(index_copy, embedder):
+    index = open_index(index_copy)
+    before = index.status()
+    counter = CountingEmbedder(embedder)
+    report = ingest([str(CORPUS)], index, counter)
+    assert (report.added, report.updated, report.unchanged, report.duplicates) == (0, 0, 15, 1)
+    assert counter.count == 0
+    assert index.status() == before
+
+
+def test_changed_article_replaces_old_chunks(index_copy, embedder, tmp_path):
+    index = open_index(index_copy)
+    edited = tmp_path / "gazette-library.md"
+    text = (CORPUS / "gazette-library.md").read_text().replace("80,000 books", "95,000 books")
+    edited.write_text(text)
+    counter = CountingEmbedder(embedder)
+    report = ingest([str(edited)], index, counter)
+    assert (report.added, report.updated) == (0, 1)
+    docs = index.vectors.collection.get(where={"url": "https://harbourgazette.example/2026/04/30/library-reopens"},
+                                        include=["documents"])["documents"]
+    assert docs and all("95,000 books" in d for d in docs) and not any("80,000" in d for d in docs)
+    assert counter.count == len(docs)
+    assert index.status()["articles"] == 15
+    assert index.vectors.count() == index.status()["chunks"]
+    hits = index.keyword.scores("95,000 books")
+    assert hits.max() > 0
+
+
+def test_exact_duplicates_from_different_files_are_stored_once(tmp_path, embedder):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "gazette-library.md", folder / "a.md")
+    (folder / "b.md").write_text((CORPUS / "gazette-library.md").read_text().replace(
+        "url: https://harbourgazette.example/2026/04/30/library-reopens", "url: https://mirror.example/library"))
+    index = open_index(tmp_path / "idx")
+    report = ingest([str(folder)], index, embedder)
+    assert (report.added, report.duplicates) == (1, 1)
+    assert index.status()["articles"] == 1
+
+
+def test_bad_files_are_named_and_the_rest_ingested(tmp_path, embedder):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Pier reopens\n\nThe pier on Skerry Island reopened on Friday after repairs.")
+    (folder / "empty.txt").write_text("")
+    (folder / "broken.json").write_text('{"title": "x", "body": ')
+    (folder / "nobody.json").write_text(json.dumps([{"title": "no body"}]))
+    (folder / "binary.md").write_bytes(b"\x00\xff\x00\xfe")
+    index = open_index(tmp_path / "idx")
+    report = ingest([str(folder), str(tmp_path / "missing.html")], index, embedder)
+    failed = {name.split("/")[-1]: reason for name, reason in report.failed}
+    assert failed == {"empty.txt": "empty file", "broken.json": "invalid JSON at line 1, column 24: Expecting value",
+                      "nobody.json": "record 1: no article text (expected one of: body, text, content), skipped",
+                      "binary.md": "binary file, not text", "missing.html": "no such file or directory"}
+    assert report.added == 1 and index.status()["articles"] == 1
+
+
+def test_status_reports_sources_dates_and_model(demo_index_dir):
+    status = open_index(demo_index_dir).status()
+    assert status["articles"] == 15 and status["chunks"] >= 15
+    assert status["sources"]["Norland Business Daily"] == 4
+    assert status["date_range"] == ["2026-01-28T22:40:00Z", "2026-10-02T12:00:00Z"]
+    assert status["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
