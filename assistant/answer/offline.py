@@ -43,12 +43,26 @@ def _coverage(terms: set[str], query_terms: list[str], idf: dict[str, float]) ->
     return sum(idf.get(t, 0.0) for t in set(query_terms) if t in terms) / total if total else 0.0
 
 
+_PLACE_WORDS = re.compile(r"^(which|what|in which|in what) (country|city|town|state|place|region|nation)\b", re.I)
+
+
 def _answer_type(clause: str) -> str | None:
     low = clause.lower().strip()
+    if _PLACE_WORDS.match(low):
+        return "where"
     for key in ("how many", "how much", "where", "when", "why", "who"):
         if low.startswith(key) or f" {key} " in f" {low[:40]} ":
             return key
     return None
+
+
+def _gives_new_answer(kind: str | None, sentence: str, known: str) -> bool:
+    """Whether the sentence holds an answer of the expected kind that the question and the sentences
+    already chosen do not contain (an answer tells something new)."""
+    if not kind:
+        return False
+    known = known.casefold()
+    return any(m.group(0).split()[-1].casefold() not in known for m in _TYPE_PATTERNS[kind].finditer(sentence))
 
 
 def clauses_of(question: str) -> list[str]:
@@ -107,12 +121,12 @@ def answer_offline(question: str, passages: list[Passage], keyword: KeywordIndex
         scores = np.array([
             0.4 * float(s_vecs[i] @ c_vecs[c]) + 0.2 * _coverage(s.terms, c_terms, c_idf)
             + 0.2 * _coverage(s.context, c_terms, c_idf) + 0.2 * relevance[i]
-            + (0.08 if kind and _TYPE_PATTERNS[kind].search(s.text) else 0.0)
+            + (0.12 if _gives_new_answer(kind, s.text, " ".join([question] + [sentences[j].text for j in chosen])) else 0.0)
             + 0.04 * (1 - (s.passage - 1) / n_passages)
             for i, s in enumerate(sentences)
         ])
         best = next((int(i) for i in np.argsort(-scores) if int(i) not in chosen), None)
-        if best is not None and relevance[best] >= min_score:
+        if best is not None and relevance[best] >= min_score / 2:  # the question as a whole passed the bar above
             chosen.append(best)
     top = relevance.max()
     for i in np.argsort(-relevance):  # supporting sentences, only if nearly as relevant

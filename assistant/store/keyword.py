@@ -7,12 +7,22 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
 
 _STEMMER = Stemmer.Stemmer("english")
+# bm25s' English list (Lucene's 33 words) plus question words, pronouns and auxiliaries, which carry no
+# topic in a news question ("Which country did he ..."). Changing this list needs a keyword-index rebuild.
+STOPWORDS = sorted(set(STOPWORDS_EN) | set("""
+what which who whom whose where when why how whether did does do doing done has have had having were been
+being am he she him her his hers its we us our ours you your yours i me my mine them theirs those can could
+would should shall may might must also about above after again against all any both each few from further
+here more most nor off once only other own same so some than too very just over under out up down own
+s t don should now ve ll re d o y ain aren couldn didn doesn hadn hasn haven isn mightn mustn needn shan
+shouldn wasn weren won wouldn according""".split()) - {"won"})
 
 
 def tokenize(texts: list[str]):
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+    return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
 
 
 class KeywordIndex:
