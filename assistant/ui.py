@@ -1,6 +1,8 @@
 """The Gradio chat: streamed answers, a sources panel for the markers, filters and index status."""
 from __future__ import annotations
 
+import re
+
 import gradio as gr
 
 from .demo import EXAMPLE_QUESTIONS
@@ -14,7 +16,7 @@ CSS = ".src{margin-bottom:.8em} .src blockquote{margin:.3em 0 0 0;font-size:.9em
 
 def _text(content) -> str:
     if isinstance(content, str):
-        return content
+        return re.sub(r"\\(.)", r"\1", content)  # undo escape_markdown
     if isinstance(content, list):
         return " ".join(_text(c) for c in content)
     if isinstance(content, dict):

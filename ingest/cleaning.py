@@ -106,7 +106,11 @@ def clean_articles(articles: list[Article]) -> list[Article]:
     recurring = recurring_lines(articles)
     emptied = []
     for article in articles:
-        article.body = clean_body(article.body, recurring.get(article.source, frozenset()))
+        body = clean_body(article.body, recurring.get(article.source, frozenset()))
+        first, _, rest = body.partition("\n")
+        if rest.strip() and _norm(first) == _norm(article.title):  # the headline repeated as the first line
+            body = rest.strip()
+        article.body = body
         if not article.body:
             emptied.append(article)
     return emptied

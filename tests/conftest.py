@@ -28,7 +28,7 @@ def embedder():
 
 
 def make_settings(index_dir: Path, **overrides) -> Settings:
-    return Settings(index_dir=index_dir, openai_api_key=None, openai_base_url=None, **overrides)
+    return Settings(**{"index_dir": index_dir, "openai_api_key": None, "openai_base_url": None, **overrides})
 
 
 @pytest.fixture(scope="session")

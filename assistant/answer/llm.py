@@ -74,9 +74,18 @@ def stream_chat(messages: list[dict], settings: Settings) -> Iterator[str]:
     try:
         stream = _client(settings).chat.completions.create(
             model=settings.llm_model, messages=messages, temperature=settings.llm_temperature, stream=True)
+        finished = False
         for event in stream:
-            if event.choices and event.choices[0].delta and event.choices[0].delta.content:
-                yield event.choices[0].delta.content
+            if not event.choices:
+                continue
+            choice = event.choices[0]
+            if choice.delta and choice.delta.content:
+                yield choice.delta.content
+            finished = finished or bool(choice.finish_reason)
+        if not finished:
+            raise LLMError("The language model's answer was cut off before it finished.")
+    except LLMError:
+        raise
     except openai.OpenAIError as exc:
         raise LLMError(_describe(exc, settings)) from None
     except Exception as exc:  # a broken stream surfaces as httpx errors

@@ -1,0 +1,4 @@
+"""`python -m assistant` is the `assistant` command."""
+from .cli import main
+
+main()

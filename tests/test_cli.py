@@ -1,0 +1,101 @@
+"""The CLI contracts, run as a user runs them: a real process, real index, JSON on stdout."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.demo import CORPUS
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200"}
+
+
+def run(*args, check_code=None):
+    proc = subprocess.run([sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True,
+                          env=ENV, timeout=300)
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr + proc.stdout
+    return proc
+
+
+def test_ingest_reports_failures_and_exit_status(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.md").write_text("---\ntitle: Pier reopens\nsource: Island News\ndate: 2026-02-01\n---\nThe pier on Skerry Island reopened on Friday after repairs to its deck.\n")
+    (folder / "bad.json").write_text("[{")
+    proc = run("ingest", folder, "--index", tmp_path / "idx", check_code=1)
+    assert "bad.json" in proc.stderr and "invalid JSON" in proc.stderr
+    assert "1 added, 0 updated, 0 unchanged, 0 skipped as duplicates, 1 failed" in proc.stdout
+    again = run("ingest", folder / "ok.md", "--index", tmp_path / "idx", check_code=0)
+    assert "0 added, 0 updated, 1 unchanged" in again.stdout
+
+
+def test_status_json(demo_index_dir):
+    info = json.loads(run("status", "--index", demo_index_dir, "--json", check_code=0).stdout)
+    assert info["articles"] == 15 and info["chunks"] >= 15
+    assert info["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2" and info["date_range"][0].startswith("2026-01-28")
+    assert "The Harbour Gazette" in info["sources"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_retrieve_batch_contract(demo_index_dir, tmp_path, fmt):
+    queries = [{"id": "q1", "query": "tidal barrier cost"}, {"id": 2, "question": "Who scored in the cup final?"}]
+    qfile = tmp_path / f"q.{fmt}"
+    qfile.write_text(json.dumps(queries) if fmt == "json" else "\n".join(json.dumps(q) for q in queries))
+    out = tmp_path / "out.jsonl"
+    run("retrieve", "--index", demo_index_dir, "--queries", qfile, "--top-k", 3, "--output", out, check_code=0)
+    lines = [json.loads(l) for l in out.read_text().splitlines()]
+    assert [l["id"] for l in lines] == ["q1", 2]
+    for line in lines:
+        assert [r["rank"] for r in line["results"]] == [1, 2, 3]
+        for r in line["results"]:
+            assert set(r) == {"rank", "text", "title", "source", "url", "published_at", "score", "article_id"}
+            assert r["text"].startswith(r["title"])
+    assert "Vell" in lines[1]["results"][0]["text"]
+
+
+def test_retrieve_single_question_prints_passages(demo_index_dir):
+    out = run("retrieve", "Storm Ingrid surge", "--index", demo_index_dir, "-k", 2, check_code=0).stdout
+    assert "[1] Storm Ingrid floods Port Alder's lower town — Coastal Weather Service, 2026-01-28" in out
+
+
+def test_ask_json_contract(demo_index_dir):
+    data = json.loads(run("ask", "How many homes were evacuated during Storm Ingrid?", "--index", demo_index_dir,
+                          "--json", check_code=0).stdout)
+    assert set(data) == {"answer", "citations", "refused"} and data["refused"] is False
+    assert "240 homes" in data["answer"] and "[1]" in data["answer"]
+    c = data["citations"][0]
+    assert set(c) == {"n", "title", "source", "published_at", "url", "text", "score"} and c["n"] == 1
+    assert c["source"] == "Coastal Weather Service"
+
+
+def test_ask_with_filters_and_refusal(demo_index_dir):
+    data = json.loads(run("ask", "What happened to the tidal barrier?", "--index", demo_index_dir, "--json",
+                          "--source", "Coastal Weather Service", check_code=0).stdout)
+    assert all(c["source"] == "Coastal Weather Service" for c in data["citations"])
+    refused = json.loads(run("ask", "Who won the 2026 Norland election?", "--index", demo_index_dir, "--json").stdout)
+    assert refused == {"answer": "The articles don't say.", "citations": [], "refused": True}
+
+
+def test_ask_plain_output_lists_sources(demo_index_dir):
+    out = run("ask", "Who scored for Brackwater Rovers in the cup final?", "--index", demo_index_dir, check_code=0).stdout
+    assert "Tomas Vell" in out and "Sources" in out and "https://brackwatersports.example/2026/04/12/cup-final" in out
+
+
+def test_user_errors_have_no_traceback(tmp_path, demo_index_dir):
+    proc = run("ask", "anything", "--index", tmp_path / "nowhere", check_code=2)
+    assert "No index at" in proc.stderr
+    proc = run("ask", "anything", "--index", demo_index_dir, "--since", "someday", check_code=2)
+    assert "cannot read the date" in proc.stderr
+    bad = tmp_path / "q.json"
+    bad.write_text('[{"id": 1}]')
+    proc = run("retrieve", "--index", demo_index_dir, "--queries", bad, check_code=2)
+    assert "expected an object with `query` or `question`" in proc.stderr
+
+
+def test_help_lists_commands():
+    out = run("--help", check_code=0).stdout
+    for command in ("ingest", "status", "retrieve", "ask", "serve", "demo"):
+        assert command in out
