@@ -1,0 +1,40 @@
+"""News archive assistant: the Python API. The CLI, the UI and the evals use these same objects.
+
+    from assistant import Assistant, Filters, ingest_paths
+    report = ingest_paths(["news/"], index_dir="idx")
+    result = Assistant("idx").ask("What did the council decide?", filters=Filters.parse(since="2026-03-01"))
+    print(result.answer, [c.to_public() for c in result.citations])
+"""
+from __future__ import annotations
+
+__all__ = ["Assistant", "Filters", "NewsRetriever", "ingest_paths"]
+
+
+def ingest_paths(paths: list[str], index_dir=None, progress=None):
+    """Ingests files, folders or globs into the index (created if missing); returns an IngestReport."""
+    from ingest.indexing import ingest
+
+    from .embedding import get_embedder
+    from .store import Index
+
+    index = Index(index_dir, create=True)
+    try:
+        return ingest([str(p) for p in paths], index, get_embedder(), progress)
+    finally:
+        index.close()
+
+
+def __getattr__(name: str):  # imported lazily so that `import assistant` stays fast
+    if name == "Assistant":
+        from .pipeline import Assistant
+
+        return Assistant
+    if name == "Filters":
+        from .filters import Filters
+
+        return Filters
+    if name == "NewsRetriever":
+        from .llama_retriever import NewsRetriever
+
+        return NewsRetriever
+    raise AttributeError(name)

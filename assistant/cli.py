@@ -158,10 +158,10 @@ def serve(index: Optional[Path] = IndexOpt,
 @app.command()
 def demo(index: Optional[Path] = IndexOpt, host: str = typer.Option(None, "--host"), port: int = typer.Option(None, "--port"),
          no_serve: bool = typer.Option(False, "--no-serve", help="Only ingest the demo corpus.")) -> None:
-    """Ingest the bundled demo corpus into the index if it is empty, then start the chat."""
+    """Ingest the bundled demo corpus (into its own index unless --index is given) if empty, then start the chat."""
     from .demo import ensure_demo_index
 
-    path = ensure_demo_index(index, err)
+    path = ensure_demo_index(index or get_settings().demo_index_dir, err)
     if not no_serve:
         serve(path, host, port)
 

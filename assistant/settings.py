@@ -12,15 +12,16 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def _default_index_dir() -> Path:
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "news-assistant" / "index"
+def _data_dir() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "news-assistant"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=None, extra="ignore")
 
     # --- storage ---
-    index_dir: Path = Field(default_factory=_default_index_dir, description="Folder holding Chroma, the keyword index and the manifest.")
+    index_dir: Path = Field(default_factory=lambda: _data_dir() / "index", description="Folder holding Chroma, the keyword index and the manifest.")
+    demo_index_dir: Path = Field(default_factory=lambda: _data_dir() / "demo-index", description="Where `assistant demo` keeps the demo corpus.")
     collection: str = "news"
     chroma_host: str | None = Field(None, description="Use a Chroma server (host) instead of the embedded store.")
     chroma_port: int = 8000

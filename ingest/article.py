@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 
 @dataclass
@@ -25,6 +26,18 @@ class ReadResult:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+    def add(self, build: Callable[[], Article], where: str) -> None:
+        """Adds the article `build` makes, or records why the record at `where` was skipped."""
+        try:
+            self.articles.append(build())
+        except ValueError as exc:
+            self.problems.append(f"{where}: {exc}, skipped")
+
+    def require_articles(self, reason_if_none: str) -> "ReadResult":
+        if not self.articles:
+            raise ReadError("; ".join(self.problems[:3]) or reason_if_none)
+        return self
 
 
 class ReadError(Exception):

@@ -44,10 +44,6 @@ def read(path: Path) -> ReadResult:
             "source": outlet,
             "category": ", ".join(t.get("term", "") for t in entry.get("tags", []) if t.get("term")) or None,
         }
-        try:
-            result.articles.append(from_record(record, str(path), key_fallback=f"{resolved}#{entry.get('id') or n}"))
-        except ValueError as exc:
-            result.problems.append(f"entry {n + 1} ({entry.get('title') or 'untitled'}): {exc}, skipped")
-    if not result.articles:
-        raise ReadError("; ".join(result.problems[:3]) or "feed has no readable entries")
-    return result
+        key = f"{resolved}#{entry.get('id') or n}"
+        result.add(lambda: from_record(record, str(path), key_fallback=key), f"entry {n + 1} ({entry.get('title') or 'untitled'})")
+    return result.require_articles("feed has no readable entries")

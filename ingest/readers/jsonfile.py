@@ -30,13 +30,8 @@ def _collect(records: list, path: Path, label) -> ReadResult:
         if not isinstance(record, dict):
             result.problems.append(f"{where}: not an object, skipped")
             continue
-        try:
-            result.articles.append(from_record(record, str(path), key_fallback=f"{resolved}#{n}"))
-        except ValueError as exc:
-            result.problems.append(f"{where}: {exc}, skipped")
-    if not result.articles:
-        raise ReadError("; ".join(result.problems[:3]) or "no articles in the file")
-    return result
+        result.add(lambda: from_record(record, str(path), key_fallback=f"{resolved}#{n}"), where)
+    return result.require_articles("no articles in the file")
 
 
 def read_json(path: Path) -> ReadResult:
