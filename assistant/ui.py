@@ -83,7 +83,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         gr.Markdown(status_markdown(info, llm), elem_id="index-status")
         with gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(height=480, label="Chat", sanitize_html=True, render_markdown=True)
+                chat = gr.Chatbot(height=480, label="Chat", sanitize_html=True, render_markdown=True,
+                                  buttons=["copy", "copy_all"])
                 box = gr.Textbox(placeholder="Ask a question about the news…", show_label=False, autofocus=True)
                 with gr.Row():
                     send = gr.Button("Ask", variant="primary")
@@ -113,5 +114,6 @@ def launch(index_dir, host: str, port: int, block: bool = True):
     _ = assistant.embedder  # load the model before the first question, not during it
     app = build_app(assistant)
     app.queue(default_concurrency_limit=4)
-    return app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False,
+    print(f"Chat on http://{host}:{port} (index {assistant.index.directory}); Ctrl+C stops it.", flush=True)
+    return app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False, quiet=True,
                       prevent_thread_lock=not block, css=CSS, footer_links=[])
