@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.live import Live
 from rich.markup import escape
+from rich.text import Text
 
 from .settings import get_settings
 
@@ -119,17 +122,18 @@ def ask(question: str = typer.Argument(..., help="Your question."), index: Optio
     filters = _filters(source, since, until)
     assistant = _assistant(index)
     result = None
-    streaming = not as_json and out.is_terminal
-    for event in assistant.ask_stream(question, filters=filters, top_k=top_k):
-        if event.kind == "delta" and streaming:
-            out.print(escape(event.data), end="")
-        elif event.kind == "result":
-            result = event.data
+    streamed = ""
+    # on a terminal the draft streams live, then gives way to the final, renumbered answer
+    with Live(console=out, transient=True, auto_refresh=False) if not as_json and out.is_terminal else nullcontext() as live:
+        for event in assistant.ask_stream(question, filters=filters, top_k=top_k):
+            if event.kind == "delta" and live is not None:
+                streamed += event.data
+                live.update(Text(streamed), refresh=True)
+            elif event.kind == "result":
+                result = event.data
     if as_json:
         out.print_json(json.dumps(result.to_public(), ensure_ascii=False))
         return
-    if streaming and result.mode == "llm":
-        out.print("\n")
     if result.notice:
         err.print(f"[yellow]{escape(result.notice)}[/yellow]")
     out.print(escape(result.answer))

@@ -130,3 +130,19 @@ def test_article_text_cannot_escape_its_fence(tmp_path, embedder):
     assert user["content"].count("</passage>") == 1
     assert re.search(r'title="Harbour &quot;news&quot; &lt;b&gt;today&lt;/b&gt;"', user["content"])
     assert result.answer == "The harbour reopened on Monday [1]."
+
+
+def test_cli_ask_uses_the_configured_llm(demo_index_dir):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    with FakeOpenAI(lambda body: Reply("Storm Ingrid forced 240 homes to be evacuated [1][7].")) as server:
+        env = {**os.environ, "OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-cli", "ASSISTANT_LLM_MODEL": "fake-model"}
+        proc = subprocess.run([sys.executable, "-m", "assistant", "ask", "How many homes were evacuated?", "--index",
+                               str(demo_index_dir), "--json"], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["answer"] == "Storm Ingrid forced 240 homes to be evacuated [1]." and not data["refused"]
+    assert len(data["citations"]) == 1 and server.requests[0]["body"]["model"] == "fake-model"
