@@ -28,6 +28,15 @@ SinceOpt = typer.Option(None, "--since", help="Only articles published on or aft
 UntilOpt = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD).")
 
 
+def _register_eval() -> None:
+    from .cli_eval import eval_app
+
+    app.add_typer(eval_app, name="eval")
+
+
+_register_eval()
+
+
 class UserError(Exception):
     """An error the user can fix; printed without a traceback."""
 

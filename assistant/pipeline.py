@@ -64,15 +64,18 @@ class Assistant:
         return retrieve(self.index, query, top_k, filters, embedder=self.embedder)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None, filters: Filters | None = None,
-            top_k: int | None = None, today: date | None = None) -> AnswerResult:
+            top_k: int | None = None, today: date | None = None, passages: list[Passage] | None = None) -> AnswerResult:
         result = None
-        for event in self.ask_stream(question, history, filters, top_k, today):
+        for event in self.ask_stream(question, history, filters, top_k, today, passages):
             if event.kind == "result":
                 result = event.data
         return result
 
     def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None, filters: Filters | None = None,
-                   top_k: int | None = None, today: date | None = None) -> Iterator[Event]:
+                   top_k: int | None = None, today: date | None = None,
+                   passages: list[Passage] | None = None) -> Iterator[Event]:
+        """Yields "passages", then "delta"s (LLM only), then one "result". Given `passages` (the evals'
+        oracle context) replace retrieval."""
         today = today or date.today()
         timings: dict[str, float] = {}
 
@@ -81,7 +84,8 @@ class Assistant:
         timings["condense"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        passages = self.retrieve(standalone, top_k, filters)
+        if passages is None:
+            passages = self.retrieve(standalone, top_k, filters)
         timings["retrieve"] = time.perf_counter() - t
         yield Event("passages", passages)
 

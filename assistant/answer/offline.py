@@ -13,20 +13,15 @@ import numpy as np
 
 from ..retrieval import Passage
 from ..store.keyword import KeywordIndex
+from .question import clauses, gives_new_answer, wants_recent
 from .sentences import split_sentences
 
-MIN_SENTENCE_CHARS = 25
+MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 600
 MAX_CANDIDATES = 48
-_CLAUSE_SPLIT = re.compile(r"\?\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how|did|does|do|is|was|are|were)\b)|;\s+", re.I)
-_TYPE_PATTERNS = {
-    "where": re.compile(r"\b(in|at|to|from|near)\s+(the\s+)?[A-Z][\w\u00C0-\u024F'-]+"),
-    "when": re.compile(r"\b(\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last (week|month|year))\b"),
-    "how many": re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b", re.I),
-    "how much": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(%|percent|million|billion|dollars|euros|pounds)", re.I),
-    "why": re.compile(r"\b(because|since|due to|as a result|so that|against|concerns?|worried|fears?|argu\w+|reasons?)\b", re.I),
-    "who": re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+"),
-}
+NEW_ANSWER_BONUS = 0.12
+RECENCY_BONUS = 0.06
+CLOSE_SECOND = 0.8  # share of the best clause score a runner-up needs to be quoted too
 
 
 @dataclass
@@ -43,33 +38,6 @@ def _coverage(terms: set[str], query_terms: list[str], idf: dict[str, float]) ->
     return sum(idf.get(t, 0.0) for t in set(query_terms) if t in terms) / total if total else 0.0
 
 
-_PLACE_WORDS = re.compile(r"^(which|what|in which|in what) (country|city|town|state|place|region|nation)\b", re.I)
-
-
-def _answer_type(clause: str) -> str | None:
-    low = clause.lower().strip()
-    if _PLACE_WORDS.match(low):
-        return "where"
-    for key in ("how many", "how much", "where", "when", "why", "who"):
-        if low.startswith(key) or f" {key} " in f" {low[:40]} ":
-            return key
-    return None
-
-
-def _gives_new_answer(kind: str | None, sentence: str, known: str) -> bool:
-    """Whether the sentence holds an answer of the expected kind that the question and the sentences
-    already chosen do not contain (an answer tells something new)."""
-    if not kind:
-        return False
-    known = known.casefold()
-    return any(m.group(0).split()[-1].casefold() not in known for m in _TYPE_PATTERNS[kind].finditer(sentence))
-
-
-def clauses_of(question: str) -> list[str]:
-    parts = [p.strip(" ,?") for p in _CLAUSE_SPLIT.split(question) if p and p.strip(" ,?")]
-    return parts or [question]
-
-
 def _sentences(passages: list[Passage], keyword: KeywordIndex) -> list[Sentence]:
     out = []
     for n, p in enumerate(passages, start=1):
@@ -81,6 +49,13 @@ def _sentences(passages: list[Passage], keyword: KeywordIndex) -> list[Sentence]
                 neighbours = (own[i - 1] if i else set()) | (own[i + 1] if i + 1 < len(own) else set())
                 out.append(Sentence(text, n, own[i], own[i] | header | neighbours))
     return out
+
+
+def _recency(passages: list[Passage]) -> list[float]:
+    """1.0 for the newest passage, 0.0 for the oldest (undated count as oldest)."""
+    dates = sorted({p.published_at or "" for p in passages})
+    span = max(1, len(dates) - 1)
+    return [dates.index(p.published_at or "") / span for p in passages]
 
 
 def _label(p: Passage) -> str:
@@ -102,9 +77,9 @@ def answer_offline(question: str, passages: list[Passage], keyword: KeywordIndex
                         for s in sentences])
     sentences = [sentences[i] for i in np.argsort(-lexical)[:MAX_CANDIDATES]]
 
-    clauses = clauses_of(question)
-    vectors = np.asarray(embedder.encode([question] + clauses + [s.text for s in sentences]), np.float32)
-    q_vec, c_vecs, s_vecs = vectors[0], vectors[1 : 1 + len(clauses)], vectors[1 + len(clauses) :]
+    parts = [c for c in clauses(question) if keyword.terms(c.text)] or clauses(question)[:1]
+    vectors = np.asarray(embedder.encode([question] + [c.text for c in parts] + [s.text for s in sentences]), np.float32)
+    q_vec, c_vecs, s_vecs = vectors[0], vectors[1 : 1 + len(parts)], vectors[1 + len(parts) :]
 
     # how well a sentence, read in its passage, answers the whole question
     relevance = np.array([0.5 * float(s_vecs[i] @ q_vec) + 0.5 * _coverage(s.context, q_terms, idf)
@@ -113,21 +88,25 @@ def answer_offline(question: str, passages: list[Passage], keyword: KeywordIndex
         return "", True
 
     n_passages = max(1, len(passages))
+    recency = _recency(passages) if wants_recent(question) else [0.0] * len(passages)
     chosen: list[int] = []
-    for c, clause in enumerate(clauses):  # the best sentence for each clause of the question
-        c_terms = keyword.terms(clause) or q_terms
+    for c, clause in enumerate(parts):  # the best sentence for each clause of the question
+        c_terms = keyword.terms(clause.text) or q_terms
         c_idf = keyword.idf(c_terms)
-        kind = _answer_type(clause)
+        known = " ".join([question] + [sentences[j].text for j in chosen])
         scores = np.array([
             0.4 * float(s_vecs[i] @ c_vecs[c]) + 0.2 * _coverage(s.terms, c_terms, c_idf)
             + 0.2 * _coverage(s.context, c_terms, c_idf) + 0.2 * relevance[i]
-            + (0.12 if _gives_new_answer(kind, s.text, " ".join([question] + [sentences[j].text for j in chosen])) else 0.0)
+            + (NEW_ANSWER_BONUS if gives_new_answer(clause, s.text, known) else 0.0)
+            + RECENCY_BONUS * recency[s.passage - 1]
             + 0.04 * (1 - (s.passage - 1) / n_passages)
             for i, s in enumerate(sentences)
         ])
-        best = next((int(i) for i in np.argsort(-scores) if int(i) not in chosen), None)
-        if best is not None and relevance[best] >= min_score / 2:  # the question as a whole passed the bar above
-            chosen.append(best)
+        ranked = [int(i) for i in np.argsort(-scores) if int(i) not in chosen]
+        if ranked and relevance[ranked[0]] >= min_score / 2:  # the question as a whole passed the bar above
+            chosen.append(ranked[0])
+            if len(parts) == 1:  # a one-part question: quote close runners-up too, the answer may be among them
+                chosen += [i for i in ranked[1:max_sentences] if scores[i] >= CLOSE_SECOND * scores[ranked[0]]]
     top = relevance.max()
     for i in np.argsort(-relevance):  # supporting sentences, only if nearly as relevant
         if len(chosen) >= max_sentences:

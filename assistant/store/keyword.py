@@ -13,7 +13,7 @@ _STEMMER = Stemmer.Stemmer("english")
 # bm25s' English list (Lucene's 33 words) plus question words, pronouns and auxiliaries, which carry no
 # topic in a news question ("Which country did he ..."). Changing this list needs a keyword-index rebuild.
 STOPWORDS = sorted(set(STOPWORDS_EN) | set("""
-what which who whom whose where when why how whether did does do doing done has have had having were been
+what which who whom whose where when why how many much whether did does do doing done has have had having were been
 being am he she him her his hers its we us our ours you your yours i me my mine them theirs those can could
 would should shall may might must also about above after again against all any both each few from further
 here more most nor off once only other own same so some than too very just over under out up down own

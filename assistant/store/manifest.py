@@ -100,6 +100,19 @@ class Manifest:
             self.db.execute("DELETE FROM articles WHERE article_id=?", (article_id,))
 
     # --- reading ---
+    def find_article(self, url: str | None = None, title: str | None = None) -> dict | None:
+        """The article with this url (or else this exact title), as a dict of its fields."""
+        for column, value in (("url", url), ("title", title)):
+            if value:
+                cur = self.db.execute(f"SELECT {','.join(ARTICLE_FIELDS)} FROM articles WHERE {column}=? LIMIT 1", (value,))
+                row = cur.fetchone()
+                if row:
+                    return dict(zip(ARTICLE_FIELDS, row))
+        return None
+
+    def article_chunks(self, article_id: str) -> list[tuple[str, str]]:
+        return list(self.db.execute("SELECT chunk_id, text FROM chunks WHERE article_id=? ORDER BY position", (article_id,)))
+
     def all_chunks(self) -> list[ChunkRow]:
         rows = self.db.execute(
             "SELECT c.chunk_id, c.article_id, c.position, c.text, a.title, a.source, a.author, a.url,"

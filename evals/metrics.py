@@ -1,0 +1,121 @@
+"""Per-case metrics, computed by the harness without any LLM: retrieval, answer, citation, refusal."""
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections import Counter
+
+from .retrieval_metrics import squash
+from .sets import Case, Gold
+
+_MARKER = re.compile(r"\[\d+\]")
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def normalise(text: str) -> str:
+    """SQuAD-style normalisation: case, accents kept, punctuation and articles dropped, spaces folded."""
+    text = unicodedata.normalize("NFKC", _MARKER.sub(" ", text)).casefold()
+    text = "".join(" " if ch in string.punctuation or ch in "“”‘’«»—–" else ch for ch in text)
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def _same_article(passage: dict, gold: Gold) -> bool:
+    if gold.url and passage.get("url"):
+        return passage["url"].rstrip("/") == gold.url.rstrip("/")
+    return bool(gold.title) and normalise(passage.get("title") or "") == normalise(gold.title)
+
+
+def supports(passage: dict, gold: Gold) -> bool:
+    """A passage supports a gold item if it contains the evidence sentence (MultiHop-RAG matching:
+    spaces and newlines ignored), or, for article-level gold, comes from that article."""
+    if gold.evidence:
+        return squash(gold.evidence) in squash(passage["text"])
+    return _same_article(passage, gold)
+
+
+def retrieval_metrics(passages: list[dict], gold: list[Gold], ks=(4, 10)) -> dict[str, float]:
+    if not gold:
+        return {}
+    ranks = [next((r for r, p in enumerate(passages, 1) if supports(p, g)), None) for g in gold]
+    found = [r for r in ranks if r is not None]
+    first = min(found) if found else None
+    out = {f"hits@{k}": float(first is not None and first <= k) for k in ks}
+    out["mrr@10"] = 1.0 / first if first and first <= 10 else 0.0
+    out["all_evidence@10"] = float(all(r is not None and r <= 10 for r in ranks))
+    articles = {(g.url or g.title): g for g in gold}
+    top = passages[:10]
+    out["article_recall@10"] = sum(any(_same_article(p, g) for p in top) for g in articles.values()) / len(articles)
+    return out
+
+
+def token_f1(prediction: str, truth: str) -> float:
+    p, t = normalise(prediction).split(), normalise(truth).split()
+    common = sum((Counter(p) & Counter(t)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(t)
+    return 2 * precision * recall / (precision + recall)
+
+
+def answer_text(answer: str, note: str | None) -> str:
+    """The answer without the extractive disclaimer (which is not a claim)."""
+    return answer.replace(note, "").strip() if note else answer
+
+
+def answer_metrics(case: Case, answer: str, refused: bool) -> dict[str, float]:
+    out: dict[str, float] = {}
+    text = normalise(answer)
+    if case.answers:
+        aliases = [normalise(a) for a in case.answers]
+        out["exact_match"] = float(not refused and any(text == a for a in aliases))
+        out["contains_answer"] = float(not refused and any(re.search(rf"(^| ){re.escape(a)}( |$)", text) for a in aliases if a))
+        out["token_f1"] = 0.0 if refused else max(token_f1(answer, a) for a in case.answers)
+        # MultiHop-RAG paper's lenient scorer: at least one shared whitespace token (lowercased)
+        out["lenient"] = float(not refused and bool(set(answer.lower().split()) & set(case.answers[0].lower().split())))
+    low = answer.casefold()
+    if case.must_include:
+        out["must_include"] = float(not refused and all(m.casefold() in low for m in case.must_include))
+    if case.must_not_include:
+        out["must_not_include"] = float(not any(m.casefold() in low for m in case.must_not_include))
+    return out
+
+
+def correct(case: Case, m: dict[str, float], refused: bool) -> bool:
+    if case.expect_refusal:
+        return refused
+    checks = [m[k] for k in ("contains_answer", "must_include", "must_not_include") if k in m]
+    if not checks:  # gold-only case: right if it answered from a supporting passage
+        checks = [m.get("citation_precision", 0.0) > 0]
+    return not refused and all(c == 1.0 for c in checks)
+
+
+def _claims(answer: str) -> list[str]:
+    """Sentences (or list items) that state something: headers ending in ':' are not claims."""
+    parts = []
+    for line in answer.splitlines():
+        line = line.strip().lstrip("-•* ").strip()
+        if not line or line.endswith(":"):
+            continue
+        parts.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line) if len(s) > 2)
+    return parts
+
+
+def citation_metrics(answer: str, citations: list[dict], gold: list[Gold]) -> dict[str, float]:
+    claims = _claims(answer)
+    out = {"marker_share": sum(bool(_MARKER.search(c)) for c in claims) / len(claims) if claims else 0.0}
+    if gold and citations:
+        out["citation_precision"] = sum(any(supports(c, g) for g in gold) for c in citations) / len(citations)
+        out["citation_recall"] = sum(any(supports(c, g) for c in citations) for g in gold) / len(gold)
+    elif gold:
+        out["citation_recall"] = 0.0
+    return out
+
+
+def crag_score(case: Case, is_correct: bool, refused: bool) -> float:
+    """CRAG scoring: +1 right (a refusal is right when the articles don't say), 0 missed, -1 wrong."""
+    if case.expect_refusal:
+        return 1.0 if refused else -1.0
+    if refused:
+        return 0.0
+    return 1.0 if is_correct else -1.0
