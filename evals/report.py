@@ -51,7 +51,7 @@ def _summary_table(summary: dict) -> str:
     for name, block in rows:
         cells = "".join(f"<td>{_e(block.get(c, '—'))}</td>" for c in SUMMARY_COLUMNS)
         body += f"<tr><td>{_e(name)}</td>{cells}</tr>"
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return f"<div style='overflow-x:auto'><table><tr>{head}</tr>{body}</table></div>"
 
 
 def _case_html(c: dict) -> str:
