@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from .filters import Filters
+from .outlets import outlets_named
 from .store import Index
 
 
@@ -74,18 +75,32 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     w = settings.keyword_weight if kw and dn else (1.0 if kw else 0.0)
     fused = {cid: w * kw.get(cid, 0.0) + (1 - w) * dn.get(cid, 0.0) for cid in set(kw) | set(dn)}
 
+    first_choices = []  # each outlet the question names gets its best passage first
+    if bm25.size and settings.outlet_slots:
+        sources = index.chunk_arrays()[1]
+        for group in outlets_named(query, tuple(index.manifest.sources())):
+            in_group = np.where(np.isin(sources, group), bm25, 0.0)
+            if in_group.max() > 0:
+                cid = keyword.chunk_ids[int(np.argmax(in_group))]
+                first_choices.append(cid)
+                fused.setdefault(cid, w * float(in_group.max()) / max(float(bm25.max()), 1e-9))
+
     passages: list[Passage] = []
     seen: set[str] = set()
-    for cid in sorted(fused, key=lambda c: (-fused[c], c)):
+    per_article: dict[str, int] = {}
+    ranked = sorted(fused, key=lambda c: (-fused[c], c))
+    for cid in dict.fromkeys(first_choices + ranked):
         row = index.chunk(cid)
-        if row is None:
+        if row is None or per_article.get(row.article_id, 0) >= settings.max_per_article:
             continue
         fp = _fingerprint(row.text)
         if fp in seen:
             continue
         seen.add(fp)
+        per_article[row.article_id] = per_article.get(row.article_id, 0) + 1
         passages.append(Passage(cid, row.article_id, row.text, row.title, row.source, row.url, row.published_at,
                                 row.author, round(fused[cid], 4)))
         if len(passages) >= top_k:
             break
+    passages.sort(key=lambda p: -p.score)
     return passages

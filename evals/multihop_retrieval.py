@@ -21,7 +21,20 @@ from assistant.pipeline import Assistant
 from assistant.progress import ingest_progress
 from assistant.store import Index
 
-from .retrieval_metrics import aggregate, score_query
+from .metrics import retrieval_metrics
+from .sets import Gold
+
+METRICS = ("hits@10", "hits@4", "mrr@10", "all_evidence@10", "all_articles@10")
+
+
+def aggregate(rows: list[tuple[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """Mean of each metric overall and per question type; rows are (type, scores)."""
+    groups: dict[str, list[dict]] = {"overall": []}
+    for qtype, scores in rows:
+        groups["overall"].append(scores)
+        groups.setdefault(qtype, []).append(scores)
+    return {g: {**{m: round(sum(s[m] for s in items) / len(items), 4) for m in METRICS}, "n": len(items)}
+            for g, items in groups.items()}
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "multihop-rag"
 PAPER_BEST = {"hits@10": 0.7467, "hits@4": 0.6625, "mrr@10": 0.5860}  # voyage-02 + bge-reranker-large, Table 5
@@ -58,7 +71,8 @@ def main() -> None:
         passages = assistant.retrieve(q["query"], args.top_k)
         latencies.append(time.perf_counter() - t)
         lengths.extend(len(p.text) for p in passages)
-        rows.append((q["question_type"], score_query([p.text for p in passages], [e["fact"] for e in q["evidence_list"]])))
+        gold = [Gold(url=e["url"], title=e["title"], evidence=e["fact"]) for e in q["evidence_list"]]
+        rows.append((q["question_type"], retrieval_metrics([p.to_dict() for p in passages], gold)))
     metrics = aggregate(rows)
     latencies.sort()
     summary = {"metrics": metrics, "mean_passage_chars": round(statistics.mean(lengths)),
@@ -67,12 +81,12 @@ def main() -> None:
                "chunks": assistant.index.status()["chunks"], "ingest_seconds": ingest_seconds}
 
     table = Table(title=f"MultiHop-RAG retrieval, {len(queries)} queries ({args.queries.name}), top {args.top_k}")
-    for col in ("group", "n", "Hits@10", "Hits@4", "MRR@10", "all-evidence@10"):
+    for col in ("group", "n", "Hits@10", "Hits@4", "MRR@10", "all-evidence@10", "all-articles@10"):
         table.add_column(col, justify="right" if col != "group" else "left")
     for group, m in metrics.items():
-        table.add_row(group, str(m["n"]), f"{m['hits@10']:.3f}", f"{m['hits@4']:.3f}", f"{m['mrr@10']:.3f}", f"{m['all_evidence@10']:.3f}")
-    table.add_row("paper's best", "", f"{PAPER_BEST['hits@10']:.3f}", f"{PAPER_BEST['hits@4']:.3f}", f"{PAPER_BEST['mrr@10']:.3f}", "—")
-    Console().print(table)
+        table.add_row(group, str(m["n"]), *[f"{m[k]:.3f}" for k in METRICS])
+    table.add_row("paper's best", "", f"{PAPER_BEST['hits@10']:.3f}", f"{PAPER_BEST['hits@4']:.3f}", f"{PAPER_BEST['mrr@10']:.3f}", "—", "—")
+    Console(width=120).print(table)
     Console().print(f"mean passage {summary['mean_passage_chars']} chars; retrieval p50 {summary['latency_ms']['p50']} ms, "
                     f"p95 {summary['latency_ms']['p95']} ms; {summary['chunks']} chunks")
     if args.json:

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .retrieval_metrics import squash
+from .metrics import squash
 
 SUMMARY_COLUMNS = ("n", "passed", "accuracy", "crag_score", "refusal_rate", "false_refusal_rate", "contains_answer",
                    "token_f1", "marker_share", "citation_precision", "citation_recall", "hits@4", "hits@10", "mrr@10",
-                   "all_evidence@10", "article_recall@10")
+                   "all_evidence@10", "article_recall@10", "all_articles@10")
 CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}.case{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:1em 0}

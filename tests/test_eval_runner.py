@@ -44,7 +44,8 @@ def test_metrics_units():
     assert M.supports(passage, Gold(url="https://x.example/a/"))
     r = M.retrieval_metrics([{"text": "nothing", "url": "u", "title": "t"}, passage],
                             [Gold(url="https://x.example/a", evidence="evacuated 240 homes."), Gold(title="Other", evidence="absent")])
-    assert r == {"hits@4": 1.0, "hits@10": 1.0, "mrr@10": 0.5, "all_evidence@10": 0.0, "article_recall@10": 0.5}
+    assert r == {"hits@4": 1.0, "hits@10": 1.0, "mrr@10": 0.5, "all_evidence@10": 0.0, "article_recall@10": 0.5,
+                 "all_articles@10": 0.0}
     c = M.citation_metrics("According to the articles:\n- It rained [1].\n- It was cold.", [passage], [Gold(title="Title")])
     assert c == {"marker_share": 0.5, "citation_precision": 1.0, "citation_recall": 1.0}
     case = Case(id="a", question="Who scored?", answers=["Tomas Vell"])

@@ -14,7 +14,7 @@ import numpy as np
 from ..retrieval import Passage
 from ..store.keyword import KeywordIndex
 from .question import clauses, gives_new_answer, wants_recent
-from .sentences import split_sentences
+from ..sentences import split_sentences
 
 MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 600
