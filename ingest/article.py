@@ -18,6 +18,7 @@ class Article:
     published: datetime | None = None
     category: str | None = None
     extra: dict = field(default_factory=dict)  # unknown input fields, kept as metadata
+    warnings: list[str] = field(default_factory=list)  # kept, but something was off (a date, a title)
 
 
 @dataclass

@@ -72,6 +72,7 @@ def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress:
             result = read_file(path, max_bytes)
             articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
             report.warnings.extend((str(path), p) for p in result.problems)
+            report.warnings.extend((str(path), f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
         except ReadError as exc:
             report.failed.append((str(path), str(exc)))
         except Exception as exc:  # a reader bug must not stop the other files

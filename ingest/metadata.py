@@ -5,11 +5,14 @@ import hashlib
 import json
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as date_parser
 
 from .article import Article
+
+MAX_ARTICLE_CHARS = 1_000_000  # no news article is longer; bigger "articles" are dumps or junk
+MAX_TITLE_CHARS = 300
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "body": ("body", "text", "content", "article", "story"),
@@ -94,10 +97,25 @@ def from_record(record: dict, source_file: str, key_fallback: str) -> Article:
         if key:
             used.add(key)
         values[name] = value
-    body = as_text(values["body"])
+    raw_body = values["body"]
+    if raw_body is not None and not isinstance(raw_body, str) and not (
+            isinstance(raw_body, list) and all(isinstance(x, str) for x in raw_body)):
+        raise ValueError(f"article text must be a string (or a list of paragraphs), got {type(raw_body).__name__}")
+    body = "\n\n".join(raw_body) if isinstance(raw_body, list) else as_text(raw_body)
     if not body:
         raise ValueError("no article text (expected one of: body, text, content)")
-    title = as_text(values["title"]) or body.strip().splitlines()[0][:120]
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise ValueError(f"article text is {len(body):,} characters, over the {MAX_ARTICLE_CHARS:,} limit for one article")
+    warnings: list[str] = []
+    title = as_text(values["title"]) or body.strip().splitlines()[0]
+    if len(title) > MAX_TITLE_CHARS:
+        warnings.append(f"title cut to {MAX_TITLE_CHARS} characters")
+        title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    published = parse_date(values["published"])
+    if values["published"] not in (None, "") and published is None:
+        warnings.append(f"cannot read the date {str(values['published'])[:40]!r}; stored without a date")
+    elif published and published > datetime.now(timezone.utc) + timedelta(days=2):
+        warnings.append(f"date {published.date()} is in the future; kept as given")
     url = as_text(values["url"])
     extra = {str(k): _scalar(v) for k, v in record.items() if k not in used and v is not None}
     return Article(
@@ -108,7 +126,8 @@ def from_record(record: dict, source_file: str, key_fallback: str) -> Article:
         source=as_text(values["source"]),
         author=as_text(values["author"]),
         url=url,
-        published=parse_date(values["published"]),
+        published=published,
         category=as_text(values["category"]),
         extra=extra,
+        warnings=warnings,
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from pathlib import Path
 
 from ..article import ReadError, ReadResult
@@ -70,9 +71,12 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
 def read_file(path: Path, max_bytes: int) -> ReadResult:
     """Reads one file with the reader for its extension. Raises ReadError with a user-facing reason."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise ReadError(f"cannot access file ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("not a regular file (a pipe, socket or device)")
+    size = info.st_size
     if size == 0:
         raise ReadError("empty file")
     if size > max_bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..article import Article, ReadError, ReadResult
-from ..metadata import from_record
+from ..metadata import MAX_TITLE_CHARS, from_record
 from .decode import read_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -34,7 +34,10 @@ def read(path: Path) -> ReadResult:
             lines.pop(0)
         if not lines:
             raise ReadError("no text")
-        meta["title"] = lines.pop(0).strip().lstrip("#").strip()
+        first = lines[0].strip().lstrip("#").strip()
+        if len(first) <= MAX_TITLE_CHARS:  # a longer first line is text, not a headline: keep it in the body
+            lines.pop(0)
+        meta["title"] = first
     body = "\n".join(lines).strip()
     if not body:
         raise ReadError("no article text after the title")

@@ -1,0 +1,118 @@
+"""A folder of bad input beside good articles: each bad file is named once with its reason, every good
+article is ingested and answerable, and the CLI shows no traceback."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+GOOD = {
+    "good one.md": ("---\ntitle: Harbour crane repaired\nsource: Dock News\ndate: 2026-05-02\n---\n"
+                    "The broken harbour crane was repaired on Friday by the Quayside Works team after six weeks."),
+    "späte Nachricht.txt": "Night market opens\n\nThe night market on Pier Street opened with forty stalls on Saturday.",
+    "latin1.txt": None,  # written below in Windows-1252
+    "utf16.txt": None,  # written below as UTF-16 with a byte-order mark
+    "mixed.jsonl": None,  # one good line, one broken line
+    "feed.rss": None,  # one good entry, two broken ones
+    "odd dates.json": None,  # unparsable and future dates: kept, with a warning
+}
+QUESTIONS = {
+    "Who repaired the harbour crane?": "Quayside Works",
+    "How many stalls did the night market open with?": "forty stalls",
+    "What did the café on Ship Lane win?": "baking prize",
+    "Where is the new ferry ticket office?": "Station Square",
+    "How many tonnes of herring were landed?": "380 tonnes",
+    "When does the lighthouse museum open?": "June",
+    "Who painted the mural on the fish market?": "Lina Berg",
+}
+
+
+def build_folder(root):
+    d = root / "inbox"
+    d.mkdir()
+    for name, text in GOOD.items():
+        if text:
+            (d / name).write_text(text, encoding="utf-8")
+    (d / "latin1.txt").write_bytes("Café wins prize\n\nThe café on Ship Lane won the regional baking prize for its rye bread.".encode("cp1252"))
+    (d / "utf16.txt").write_bytes("Ferry office moves\n\nThe new ferry ticket office is on Station Square, next to the bus stop.".encode("utf-16"))
+    (d / "mixed.jsonl").write_text(json.dumps({"title": "Herring season", "body": "Boats landed 380 tonnes of herring in the first week of the season."}) + "\n{not json\n")
+    (d / "feed.rss").write_text("""<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Radio</title>
+      <item><title>Museum date set</title><description>The lighthouse museum will open in June after repairs to its stairs.</description></item>
+      <item><title>No text</title></item><item></item></channel></rss>""")
+    (d / "odd dates.json").write_text(json.dumps([
+        {"title": "Mural finished", "body": "Artist Lina Berg painted the new mural on the fish market wall.", "date": "next blursday"},
+        {"title": "Future piece", "body": "A story dated in the far future about a new lighthouse keeper.", "date": "2999-01-01"}]))
+    bad = {
+        "empty.txt": b"",
+        "random.json": os.urandom(4096) + b"\x00",
+        "truncated.json": b'[{"title": "x", "body": "abc"',
+        "wrong types.json": json.dumps([{"title": "T", "body": {"text": 5}}, {"title": "U", "body": 12345}]).encode(),
+        "deep.json": b"[" * 100000 + b"]" * 100000,
+        "no article.html": b"<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav></body></html>",
+        "huge line.txt": b"Title line\n\n" + b"word " * 1_100_000,
+    }
+    for name, data in bad.items():
+        (d / name).write_bytes(data)
+    with open(d / "fifty megabytes.txt", "wb") as f:  # written in pieces: the test itself stays small
+        f.write(b"Big dump\n\n")
+        for _ in range(50):
+            f.write((b"This line is part of a very large dump that is not an article. " * 16 + b"\n") * 1000)
+    os.symlink(d / "missing-target.md", d / "dangling.md")
+    os.mkfifo(d / "pipe.txt")
+    (d / "loop").mkdir()
+    os.symlink(d, d / "loop" / "back")
+    return d
+
+
+EXPECTED_FAILED = {
+    "empty.txt": "empty file",
+    "random.json": "binary file",
+    "truncated.json": "invalid JSON",
+    "wrong types.json": "article text must be a string",
+    "deep.json": "nested too deeply",
+    "no article.html": "no article text found",
+    "huge line.txt": "over the 1,000,000 limit",
+    "fifty megabytes.txt": "over the 1,000,000 limit",
+    "dangling.md": "cannot access file",
+    "pipe.txt": "not a regular file",
+}
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad")
+    folder = build_folder(root)
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(root / "idx")],
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "300"})
+    return proc, root / "idx"
+
+
+def test_each_bad_file_is_named_once_with_its_reason(ingested):
+    proc, _ = ingested
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("failed ")]
+    for name, reason in EXPECTED_FAILED.items():
+        lines = [l for l in failed if f"/{name}:" in l]
+        assert len(lines) == 1 and reason in lines[0], (name, lines)
+    assert len(failed) == len(EXPECTED_FAILED)
+    skipped = "\n".join(l for l in proc.stderr.splitlines() if l.startswith("skipped "))
+    assert "mixed.jsonl: line 2: invalid JSON" in skipped
+    assert "feed.rss: entry 2 (No text)" in skipped and "feed.rss: entry 3 (untitled)" in skipped
+    assert "cannot read the date 'next blursday'" in skipped and "is in the future" in skipped
+    assert "8 added" in proc.stdout and "10 failed" in proc.stdout
+
+
+def test_every_good_article_is_answerable(ingested, embedder):
+    from assistant.pipeline import Assistant
+
+    from .conftest import make_settings
+
+    _, index = ingested
+    assistant = Assistant(index, make_settings(index))
+    assistant._embedder = embedder
+    assert assistant.index.status()["articles"] == 8
+    for question, expected in QUESTIONS.items():
+        result = assistant.ask(question)
+        assert not result.refused and any(expected in c.text for c in result.citations), (question, result.answer)
