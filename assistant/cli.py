@@ -182,11 +182,11 @@ def demo(index: Optional[Path] = IndexOpt, host: str = typer.Option(None, "--hos
 def main() -> None:
     from .batch import QueryFileError
     from .embedding import EmbeddingModelMissing
-    from .store import IndexMismatch, IndexNotFound
+    from .store import IndexBusy, IndexMismatch, IndexNotFound
 
     try:
         app()
-    except (UserError, QueryFileError, IndexNotFound, IndexMismatch, EmbeddingModelMissing) as exc:
+    except (UserError, QueryFileError, IndexBusy, IndexNotFound, IndexMismatch, EmbeddingModelMissing) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)
     except KeyboardInterrupt:

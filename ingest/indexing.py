@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.store import Index
+from assistant.store import Index, WriteLock
 
 from .article import Article, ReadError
 from .chunking import Chunk, chunk_article
@@ -123,6 +123,19 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
     report = IngestReport()
     started = time.perf_counter()
 
+    with WriteLock(index.directory):
+        repaired = index.repair()
+        if repaired["orphan_vectors"] or repaired["incomplete_articles"]:
+            report.warnings.append((str(index.directory), "repaired after an interrupted ingest: "
+                                    f"{repaired['orphan_vectors']} stray vectors removed, "
+                                    f"{repaired['incomplete_articles']} incomplete articles to re-add"))
+        _ingest_locked(inputs, index, embedder, progress, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress, report: IngestReport) -> None:
+    settings = index.settings
     articles = _read_all(inputs, settings.max_file_mb * 1_000_000, report, progress)
     plan = _plan(articles, index, report)
     emptied = {id(a) for a in clean_articles([p.article for p in plan])}
@@ -134,6 +147,8 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
     plan = [p for p in plan if p.chunks]
 
     total = sum(len(p.chunks) for p in plan)
+    if plan:
+        index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild below, the keyword index lags
     done = 0
     progress("chunks", 0, total)
     group: list[_Planned] = []
@@ -148,8 +163,6 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
 
     if plan or not (index.directory / "keyword").exists():
         index.rebuild_keyword()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _write_group(group: list[_Planned], index: Index, embedder, report: IngestReport) -> None:
@@ -159,15 +172,15 @@ def _write_group(group: list[_Planned], index: Index, embedder, report: IngestRe
                       [_chunk_metadata(p, c) for p, c in chunks])
     for p in group:
         a = p.article
+        old_chunks = [cid for old in p.replaces for cid in index.manifest.chunk_ids(old)]
         index.manifest.add_article(
             {"article_id": p.article_id, "doc_key": a.key, "title": a.title, "source": a.source, "author": a.author,
              "url": a.url, "category": a.category, "published_at": iso(a.published),
              "published_ts": int(a.published.timestamp()) if a.published else None,
              "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra},
-            [(c.chunk_id, c.position, c.text) for c in p.chunks])
-        for old in p.replaces:
-            index.vectors.delete(index.manifest.chunk_ids(old))
-            index.manifest.remove_article(old)
+            [(c.chunk_id, c.position, c.text) for c in p.chunks], replaces=p.replaces)
+        # old versions' vectors go last: if this is interrupted they are strays that repair() removes
+        index.vectors.delete(sorted(set(old_chunks) - {c.chunk_id for c in p.chunks}))
         if p.replaces:
             report.updated += 1
         else:

@@ -103,3 +103,23 @@ def test_refuses_to_bind_other_addresses_without_auth(demo_index_dir, monkeypatc
             launch(demo_index_dir, "0.0.0.0", free_port(), block=False)
     finally:
         get_settings.cache_clear()
+
+
+def test_llm_failure_shows_reason_and_sources_in_the_chat(demo_index_dir, embedder):
+    from .fake_openai import FakeOpenAI, Reply
+
+    with FakeOpenAI(lambda body: Reply(status=500)) as server:
+        settings = make_settings(demo_index_dir, openai_base_url=server.url, openai_api_key="k", llm_max_retries=0)
+        assistant = Assistant(demo_index_dir, settings)
+        assistant._embedder = embedder
+        app = build_app(assistant).queue()
+        port = free_port()
+        app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
+        try:
+            chat, sources, _ = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(
+                "How many homes were evacuated during Storm Ingrid?", [], [], "", "", api_name="/ask")
+        finally:
+            app.close()
+    answer = message_text(chat[-1])
+    assert "failed with HTTP 500" in answer and "extractive answer" in answer and "240 homes" in answer
+    assert "<h3>Sources</h3>" in sources and "Coastal Weather Service" in sources

@@ -1,6 +1,7 @@
 """The index on disk: manifest (SQLite), vectors (Chroma) and keyword index (BM25), opened together."""
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -8,10 +9,11 @@ import numpy as np
 from ..embedding.minilm import DIMENSION, MODEL_NAME
 from ..settings import Settings, get_settings
 from .keyword import KeywordIndex
+from .lock import IndexBusy, WriteLock
 from .manifest import ChunkRow, Manifest
 from .vectors import IndexMismatch, VectorStore
 
-__all__ = ["Index", "IndexMismatch", "IndexNotFound", "ChunkRow"]
+__all__ = ["Index", "IndexBusy", "IndexMismatch", "IndexNotFound", "ChunkRow", "WriteLock"]
 
 
 class IndexNotFound(RuntimeError):
@@ -75,9 +77,25 @@ class Index:
     def rebuild_keyword(self) -> None:
         rows = self.manifest.all_chunks()
         KeywordIndex.build([r.chunk_id for r in rows], [r.text for r in rows]).save(self.directory / "keyword")
-        import uuid
-
         self.manifest.set_meta("keyword_version", uuid.uuid4().hex)
+        self.manifest.set_meta("keyword_dirty", "0")
+
+    def repair(self) -> dict[str, int]:
+        """Makes Chroma, the manifest and the keyword index agree after an interrupted ingest: vectors the
+        manifest does not know are deleted; articles with missing vectors are forgotten (the next ingest of
+        their files adds them again); a keyword index left behind by a write is rebuilt."""
+        manifest_ids = self.manifest.all_chunk_ids()
+        stored = self.vectors.all_ids()
+        orphans = sorted(stored - set(manifest_ids))
+        self.vectors.delete(orphans)
+        broken = sorted({a for c, a in manifest_ids.items() if c not in stored})
+        for article_id in broken:
+            self.vectors.delete(self.manifest.chunk_ids(article_id))
+            self.manifest.remove_article(article_id)
+        rebuilt = bool(orphans or broken or self.manifest.get_meta("keyword_dirty") == "1")
+        if rebuilt:
+            self.rebuild_keyword()
+        return {"orphan_vectors": len(orphans), "incomplete_articles": len(broken), "keyword_rebuilt": int(rebuilt)}
 
     def status(self) -> dict:
         stats = self.manifest.stats()

@@ -81,10 +81,14 @@ class Manifest:
     def chunk_ids(self, article_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE article_id=?", (article_id,))]
 
-    def add_article(self, row: dict, chunks: list[tuple[str, int, str]]) -> None:
-        """Records an article and its chunks in one transaction (called after Chroma holds them)."""
+    def add_article(self, row: dict, chunks: list[tuple[str, int, str]], replaces: list[str] = ()) -> None:
+        """Records an article and its chunks, and forgets the versions it replaces, in one transaction
+        (called after Chroma holds the new chunks)."""
         row = {**row, "extra": json.dumps(row.get("extra") or {}, ensure_ascii=False)}
         with self.db:
+            for old in replaces:
+                self.db.execute("DELETE FROM chunks WHERE article_id=?", (old,))
+                self.db.execute("DELETE FROM articles WHERE article_id=?", (old,))
             self.db.execute(
                 f"INSERT OR REPLACE INTO articles ({','.join(ARTICLE_FIELDS)}) VALUES ({','.join('?' * len(ARTICLE_FIELDS))})",
                 [row.get(f) for f in ARTICLE_FIELDS],
@@ -93,6 +97,10 @@ class Manifest:
                 "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?)",
                 [(cid, row["article_id"], pos, text) for cid, pos, text in chunks],
             )
+
+    def all_chunk_ids(self) -> dict[str, str]:
+        """chunk id -> article id, for every chunk the manifest holds."""
+        return dict(self.db.execute("SELECT chunk_id, article_id FROM chunks"))
 
     def remove_article(self, article_id: str) -> None:
         with self.db:

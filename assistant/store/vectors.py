@@ -49,6 +49,14 @@ class VectorStore:
             e = s + self.max_batch
             self.collection.upsert(ids=ids[s:e], embeddings=vectors[s:e], documents=texts[s:e], metadatas=metadatas[s:e])
 
+    def all_ids(self) -> set[str]:
+        ids: set[str] = set()
+        total, offset = self.count(), 0
+        while offset < total:
+            ids.update(self.collection.get(include=[], limit=self.max_batch, offset=offset)["ids"])
+            offset += self.max_batch
+        return ids
+
     def delete(self, ids: list[str]) -> None:
         for s in range(0, len(ids), self.max_batch):
             self.collection.delete(ids=ids[s : s + self.max_batch])
