@@ -25,7 +25,13 @@ fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False
 case "${1:-install}" in
   demo) shift; exec .venv/bin/assistant demo "$@" ;;
-  test) shift; exec .venv/bin/python -m pytest "$@" ;;
+  test) shift
+    # the browser tests use Debian's chromium (never a downloaded browser); install it when we can
+    if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+        || echo "could not install chromium; the browser tests will be skipped"
+    fi
+    exec .venv/bin/python -m pytest "$@" ;;
   install) echo "Installed. Activate with: source .venv/bin/activate" ;;
   *) echo "usage: scripts/setup.sh [demo|test|install]"; exit 2 ;;
 esac
