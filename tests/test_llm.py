@@ -75,6 +75,7 @@ def test_uncited_answer_is_not_trusted(demo_index_dir, embedder):
     (Reply(status=401), "refused the API key (401)"),
     (Reply(status=429, headers={"Retry-After": "0"}), "rate-limiting"),
     (Reply("Partial answer [1] that never", cut_after=1), "cut off"),
+    (Reply(""), "empty answer"),
 ])
 def test_endpoint_faults_fall_back_to_extractive_answer(demo_index_dir, embedder, reply, message):
     with FakeOpenAI(lambda body: reply) as server:

@@ -74,16 +74,19 @@ def stream_chat(messages: list[dict], settings: Settings) -> Iterator[str]:
     try:
         stream = _client(settings).chat.completions.create(
             model=settings.llm_model, messages=messages, temperature=settings.llm_temperature, stream=True)
-        finished = False
+        finished, produced = False, False
         for event in stream:
             if not event.choices:
                 continue
             choice = event.choices[0]
             if choice.delta and choice.delta.content:
+                produced = produced or bool(choice.delta.content.strip())
                 yield choice.delta.content
             finished = finished or bool(choice.finish_reason)
         if not finished:
             raise LLMError("The language model's answer was cut off before it finished.")
+        if not produced:
+            raise LLMError("The language model returned an empty answer.")
     except LLMError:
         raise
     except openai.OpenAIError as exc:
