@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     # --- UI ---
     host: str = "127.0.0.1"
     port: int = 7860
+    upload_max_mb: int = 20  # per file uploaded through the chat UI
     ui_auth: str | None = Field(None, description="user:password; required to bind an address other than loopback.")
 
     @property

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import gradio as gr
 
 from .demo import EXAMPLE_QUESTIONS
 from .filters import Filters
+from ingest.readers import SUPPORTED
+
 from .pipeline import Assistant
+from .store import IndexBusy
+from .uploads import accept_uploads
 from .ui_render import escape_markdown, sources_html, status_markdown
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -78,9 +83,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             history[-1]["content"] = escape_markdown(f"Something went wrong while answering ({type(exc).__name__}).")
             yield history, gr.update(), ""
 
+    def add_articles(files):
+        files = [f for f in (files or []) if f]
+        paths = [getattr(f, "name", f) for f in files]
+        names = [getattr(f, "orig_name", None) or Path(p).name for f, p in zip(files, paths)]
+        try:
+            report, refused = accept_uploads(paths, names, assistant.index, assistant.embedder)
+        except IndexBusy as exc:
+            return escape_markdown(str(exc)), gr.update(), gr.update()
+        lines = [report.summary()] + [f"refused {n}: {r}" for n, r in refused] + \
+                [f"failed {Path(n).name}: {r}" for n, r in report.failed] + [f"skipped {Path(n).name}: {r}" for n, r in report.warnings]
+        fresh = assistant.index.status()
+        return ("  \n".join(escape_markdown(line) for line in lines), status_markdown(fresh, llm),
+                gr.update(choices=list(fresh["sources"])))
+
     with gr.Blocks(title="News archive assistant") as app:
         gr.Markdown("## News archive assistant\nAsk about the articles in the index; every claim is cited.")
-        gr.Markdown(status_markdown(info, llm), elem_id="index-status")
+        status = gr.Markdown(status_markdown(info, llm), elem_id="index-status")
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(height=480, label="Chat", sanitize_html=True, render_markdown=True,
@@ -95,11 +114,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     outlets = gr.Dropdown(choices=list(info["sources"]), multiselect=True, label="Outlets")
                     since = gr.Textbox(label="Published since (YYYY-MM-DD)")
                     until = gr.Textbox(label="Published until (YYYY-MM-DD)")
+                with gr.Accordion("Add articles", open=False):
+                    upload = gr.File(file_count="multiple", file_types=list(SUPPORTED),
+                                     label=f"Text, Markdown, HTML, JSON/JSONL, RSS/Atom; up to {s.upload_max_mb} MB each")
+                    upload_result = gr.Markdown()
                 sources = gr.HTML("<h3>Sources</h3><p>Ask a question to see the cited passages.</p>")
         inputs = [box, chat, outlets, since, until]
         box.submit(respond, inputs, [chat, sources, box], api_name="ask")
         send.click(respond, inputs, [chat, sources, box], api_name=False)
         clear.click(lambda: ([], "<h3>Sources</h3>", ""), None, [chat, sources, box], api_name=False)
+        upload.upload(add_articles, upload, [upload_result, status, outlets], api_name="upload")
     return app
 
 
@@ -116,4 +140,5 @@ def launch(index_dir, host: str, port: int, block: bool = True):
     app.queue(default_concurrency_limit=4)
     print(f"Chat on http://{host}:{port} (index {assistant.index.directory}); Ctrl+C stops it.", flush=True)
     return app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False, quiet=True,
+                      max_file_size=f"{s.upload_max_mb}mb",
                       prevent_thread_lock=not block, css=CSS, footer_links=[])
