@@ -83,9 +83,20 @@ EXPECTED_FAILED = {
 def ingested(tmp_path_factory):
     root = tmp_path_factory.mktemp("bad")
     folder = build_folder(root)
-    proc = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(root / "idx")],
+    code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr); "
+            "print('maxrss_mb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024); sys.exit(p.returncode)")
+    proc = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "assistant", "ingest", str(folder),
+                           "--index", str(root / "idx")],
                           capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "300"})
     return proc, root / "idx"
+
+
+def test_memory_stays_bounded_on_huge_files(ingested):
+    proc, _ = ingested
+    rss = int(proc.stdout.split("maxrss_mb")[1].split()[0])
+    print(f"peak RSS of the ingest with a 50 MB and a 5.5 MB file: {rss} MB")
+    assert rss < 1500
 
 
 def test_each_bad_file_is_named_once_with_its_reason(ingested):

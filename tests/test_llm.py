@@ -147,3 +147,16 @@ def test_cli_ask_uses_the_configured_llm(demo_index_dir):
     data = json.loads(proc.stdout)
     assert data["answer"] == "Storm Ingrid forced 240 homes to be evacuated [1]." and not data["refused"]
     assert len(data["citations"]) == 1 and server.requests[0]["body"]["model"] == "fake-model"
+
+
+def test_cli_reports_an_unreachable_llm_and_still_answers(demo_index_dir):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "k", "ASSISTANT_LLM_MAX_RETRIES": "0"}
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ask", "How many homes were evacuated during Storm Ingrid?",
+                           "--index", str(demo_index_dir)], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert "Cannot connect to the language model" in proc.stderr
+    assert "240 homes" in proc.stdout and "Sources" in proc.stdout
