@@ -179,6 +179,26 @@ def demo(index: Optional[Path] = IndexOpt, host: str = typer.Option(None, "--hos
         serve(path, host, port)
 
 
+@app.command()
+def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "shared/data/multihop-rag/corpus.json",
+                                      "--corpus", help="A JSON array of articles (default: the MultiHop-RAG corpus)."),
+          queries: Optional[Path] = typer.Option(None, "--queries", help="JSON list of {query}; default: MultiHop-RAG dev."),
+          scales: str = typer.Option("1,4", "--scales", help="Corpus sizes for the growth rows, e.g. 1,4,16."),
+          workdir: Path = typer.Option(Path("runs/bench"), "--workdir", help="Scratch folder (emptied first)."),
+          json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the results here.")) -> None:
+    """Measure ingest and query costs against the embedder's limit and a naive llama-index pipeline."""
+    from evals.bench import render, run
+
+    if not corpus.exists():
+        raise UserError(f"no corpus at {corpus}; give --corpus")
+    default_queries = corpus.parent / "queries-dev.json"
+    result = run(corpus, queries or (default_queries if default_queries.exists() else None),
+                 [int(x) for x in scales.split(",") if x.strip()], workdir)
+    out.print(render(result))
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=1))
+
+
 def main() -> None:
     from .batch import QueryFileError
     from .embedding import EmbeddingModelMissing

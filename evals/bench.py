@@ -1,0 +1,198 @@
+"""`assistant bench`: ingest and query costs on one corpus, in one process, as ratios to baselines.
+
+Measures: raw embedder throughput on the corpus's own chunks (the physical limit) vs our full ingest;
+a naive llama-index pipeline (VectorStoreIndex.from_documents into Chroma, default settings, same
+embedder); re-ingest of the unchanged corpus and with one article edited; retrieval and offline-answer
+latency p50/p95; peak memory; server cold start to first answer; and growth at several corpus sizes.
+"""
+from __future__ import annotations
+
+import json
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant.embedding import get_embedder
+from assistant.pipeline import Assistant
+from assistant.store import Index
+from ingest.chunking import chunk_article
+from ingest.cleaning import clean_articles
+from ingest.indexing import ingest
+from ingest.metadata import article_id
+from ingest.readers import read_file
+
+RAW_SAMPLE = 1000  # chunks embedded alone to measure the embedder's own throughput
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def _records(corpus: Path) -> list[dict]:
+    return json.loads(corpus.read_text(encoding="utf-8"))
+
+
+def _replicate(records: list[dict], times: int, folder: Path) -> Path:
+    """The corpus `times` over: copies get new urls and titles and lightly perturbed text."""
+    rng = random.Random(times)
+    out = []
+    for k in range(times):
+        for r in records:
+            body = r["body"] if k == 0 else r["body"].replace(" the ", " the ", rng.randint(1, 3)) + f"\n\n(Copy {k}.)"
+            out.append({**r, "url": f"{r['url']}#copy{k}" if k else r["url"], "title": r["title"] + (f" ({k})" if k else ""), "body": body})
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"corpus-x{times}.json"
+    path.write_text(json.dumps(out))
+    return path
+
+
+def raw_embedder(corpus: Path, embedder, settings) -> dict:
+    articles = read_file(corpus, 10**10).articles
+    clean_articles(articles)
+    chunks = [c.text for a in articles for c in chunk_article(a, article_id(a), settings.chunk_tokens, settings.chunk_overlap)]
+    sample = random.Random(0).sample(chunks, min(RAW_SAMPLE, len(chunks)))
+    started = time.perf_counter()
+    embedder.encode(sample)
+    seconds = time.perf_counter() - started
+    return {"chunks": len(chunks), "sample": len(sample), "chunks_per_s": len(sample) / seconds}
+
+
+def naive_llama_index(corpus: Path, directory: Path, embedder) -> dict:
+    import chromadb
+    from llama_index.core import Document, StorageContext, VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    started = time.perf_counter()
+    docs = [Document(text=r["body"], metadata={"title": r["title"]}) for r in _records(corpus)]
+    client = chromadb.PersistentClient(path=str(directory))
+    store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("naive"))
+    VectorStoreIndex.from_documents(docs, storage_context=StorageContext.from_defaults(vector_store=store), embed_model=embedder)
+    return {"seconds": time.perf_counter() - started, "chunks": store._collection.count()}
+
+
+def ours(corpus: Path, directory: Path, embedder) -> dict:
+    index = Index(directory, create=True)
+    report = ingest([str(corpus)], index, embedder)
+    first = {"seconds": report.seconds, "chunks": report.chunks_added, "articles": report.added}
+    again = ingest([str(corpus)], index, embedder)
+    edited_dir = directory.parent / "edited"
+    edited_dir.mkdir(exist_ok=True)
+    records = _records(corpus)
+    records[0] = {**records[0], "body": records[0]["body"] + "\n\nThis paragraph was added by the benchmark."}
+    edited = edited_dir / corpus.name
+    edited.write_text(json.dumps(records))
+    before = index.manifest.stats()["chunks"]
+    edit = ingest([str(edited)], index, embedder)
+    index.close()
+    return {"first": first, "unchanged": {"seconds": again.seconds, "embedded": again.chunks_added},
+            "one_edited": {"seconds": edit.seconds, "embedded": edit.chunks_added, "updated": edit.updated,
+                           "chunks_before": before}}
+
+
+def query_latency(directory: Path, questions: list[str]) -> dict:
+    assistant = Assistant(directory)
+    _ = assistant.embedder
+    assistant.retrieve(questions[0])  # load the keyword index once, as a running server has
+    retrieve, answer = [], []
+    for q in questions:
+        t = time.perf_counter()
+        assistant.retrieve(q)
+        retrieve.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        assistant.ask(q)
+        answer.append(time.perf_counter() - t)
+    ms = lambda v, q: round(1000 * _pct(v, q), 1)  # noqa: E731
+    return {"retrieve_ms": {"p50": ms(retrieve, 0.5), "p95": ms(retrieve, 0.95)},
+            "answer_ms": {"p50": ms(answer, 0.5), "p95": ms(answer, 0.95)}}
+
+
+def server_cold_start(directory: Path, question: str) -> dict:
+    from gradio_client import Client
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(directory), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        while time.perf_counter() - started < 120:
+            try:
+                if httpx.get(url, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        up = time.perf_counter() - started
+        Client(url, verbose=False).predict(question, [], [], "", "", api_name="/ask")
+        first_answer = time.perf_counter() - started
+        rss = next(int(line.split()[1]) // 1024 for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                   if line.startswith("VmHWM"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"listening_s": round(up, 2), "first_answer_s": round(first_answer, 2), "peak_rss_mb": rss}
+
+
+def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_questions: int = 100) -> dict:
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    embedder = get_embedder()
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    questions = [q["query"] for q in json.loads(queries.read_text())][:n_questions] if queries else ["What happened?"]
+    result: dict = {"corpus": str(corpus), "machine": {"cores": __import__("os").cpu_count()}}
+    result["raw_embedder"] = raw_embedder(corpus, embedder, settings)
+    result["ours"] = ours(corpus, workdir / "ours" / "index", embedder)
+    result["ingest_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    result["naive_llama_index"] = naive_llama_index(corpus, workdir / "naive", embedder)
+    result["queries"] = query_latency(workdir / "ours" / "index", questions)
+    result["server"] = server_cold_start(workdir / "ours" / "index", questions[0])
+    growth = []
+    for scale in scales:
+        if scale == 1:  # the first ingest above is the 1x row
+            directory, chunks, seconds = workdir / "ours" / "index", result["ours"]["first"]["chunks"], result["ours"]["first"]["seconds"]
+        else:
+            directory = workdir / f"x{scale}"
+            report = ingest([str(_replicate(_records(corpus), scale, workdir / "scaled"))], Index(directory, create=True), embedder)
+            chunks, seconds = report.chunks_added, report.seconds
+        lat = query_latency(directory, questions[:30])
+        growth.append({"scale": scale, "chunks": chunks, "ingest_s": round(seconds, 1),
+                       "retrieve_p50_ms": lat["retrieve_ms"]["p50"], "answer_p50_ms": lat["answer_ms"]["p50"]})
+    result["growth"] = growth
+    first = result["ours"]["first"]
+    result["ratios"] = {
+        "ingest_vs_raw_embedder": round(first["chunks"] / first["seconds"] / result["raw_embedder"]["chunks_per_s"], 3),
+        "naive_seconds_over_ours": round(result["naive_llama_index"]["seconds"] / first["seconds"], 2),
+        "unchanged_reingest_share": round(result["ours"]["unchanged"]["seconds"] / first["seconds"], 4),
+        "edited_reingest_share": round(result["ours"]["one_edited"]["seconds"] / first["seconds"], 4),
+    }
+    return result
+
+
+def render(r: dict) -> str:
+    first, raw, naive = r["ours"]["first"], r["raw_embedder"], r["naive_llama_index"]
+    lines = [
+        "| measure | value |", "| --- | ---: |",
+        f"| raw embedder, {raw['sample']} of the corpus's {raw['chunks']} chunks | {raw['chunks_per_s']:.1f} chunks/s |",
+        f"| our ingest ({first['articles']} articles, {first['chunks']} chunks) | {first['seconds']:.1f} s = {first['chunks'] / first['seconds']:.1f} chunks/s ({r['ratios']['ingest_vs_raw_embedder']:.2f} x raw) |",
+        f"| naive llama-index (from_documents into Chroma, defaults, same embedder; {naive['chunks']} chunks) | {naive['seconds']:.1f} s ({r['ratios']['naive_seconds_over_ours']:.2f} x ours) |",
+        f"| re-ingest, unchanged | {r['ours']['unchanged']['seconds']:.2f} s ({100 * r['ratios']['unchanged_reingest_share']:.1f}% of first), {r['ours']['unchanged']['embedded']} chunks embedded |",
+        f"| re-ingest, one article edited | {r['ours']['one_edited']['seconds']:.2f} s ({100 * r['ratios']['edited_reingest_share']:.1f}%), {r['ours']['one_edited']['embedded']} chunks embedded, {r['ours']['one_edited']['updated']} updated |",
+        f"| retrieval latency p50 / p95 | {r['queries']['retrieve_ms']['p50']} / {r['queries']['retrieve_ms']['p95']} ms |",
+        f"| offline answer latency p50 / p95 | {r['queries']['answer_ms']['p50']} / {r['queries']['answer_ms']['p95']} ms |",
+        f"| peak RSS, ingest process | {r['ingest_peak_rss_mb']} MB |",
+        f"| server: listening / first answer / peak RSS | {r['server']['listening_s']} s / {r['server']['first_answer_s']} s / {r['server']['peak_rss_mb']} MB |",
+    ]
+    for g in r["growth"]:
+        lines.append(f"| growth x{g['scale']}: {g['chunks']} chunks | ingest {g['ingest_s']} s, retrieve p50 {g['retrieve_p50_ms']} ms, answer p50 {g['answer_p50_ms']} ms |")
+    return "\n".join(lines)

@@ -1,0 +1,25 @@
+"""`assistant bench` end to end on a small corpus: every row is measured, re-ingest embeds nothing,
+one edited article re-embeds only its chunks."""
+import json
+
+from evals.bench import render, run
+
+
+def test_bench_on_a_small_corpus(tmp_path):
+    records = [{"title": f"Story {i} about the harbour", "url": f"https://bench.example/{i}", "source": f"Outlet {i % 3}",
+                "published_at": f"2026-03-{1 + i:02d}", "body": " ".join(
+                    f"Sentence {j} of story {i} tells how the council voted on the bridge and the ferry budget." for j in range(40))}
+               for i in range(12)]
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps(records))
+    queries = tmp_path / "q.json"
+    queries.write_text(json.dumps([{"query": "What did the council vote on?"}, {"query": "ferry budget story 3"}]))
+    result = run(corpus, queries, [1, 2], tmp_path / "work", n_questions=2)
+    ours = result["ours"]
+    assert ours["first"]["articles"] == 12 and ours["first"]["chunks"] > 12
+    assert ours["unchanged"]["embedded"] == 0
+    assert ours["one_edited"]["updated"] == 1 and 0 < ours["one_edited"]["embedded"] <= 4
+    assert result["naive_llama_index"]["chunks"] > 0 and result["raw_embedder"]["chunks_per_s"] > 0
+    assert result["server"]["first_answer_s"] > 0 and result["server"]["peak_rss_mb"] > 100
+    assert [g["scale"] for g in result["growth"]] == [1, 2] and result["growth"][1]["chunks"] > result["growth"][0]["chunks"]
+    assert "naive llama-index" in render(result)
