@@ -12,7 +12,6 @@ import random
 import resource
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import time

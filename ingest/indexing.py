@@ -119,7 +119,6 @@ def _plan(articles: list[tuple[Article, str]], index: Index, report: IngestRepor
 
 def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
     progress = progress or (lambda stage, done, total: None)
-    settings = index.settings
     report = IngestReport()
     started = time.perf_counter()
 

@@ -2,16 +2,15 @@
 javascript: links and Markdown tricks renders as inert text, and no script of theirs runs."""
 import json
 import shutil
-import socket
 
 import pytest
 
 from assistant.pipeline import Assistant
 from assistant.store import Index
-from assistant.ui import CSS, build_app
 from ingest.indexing import ingest
 
 from .conftest import make_settings
+from .servers import running_app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -27,12 +26,6 @@ EVIL = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_no_article_script_runs_in_the_browser(tmp_path, embedder):
     from playwright.sync_api import sync_playwright
 
@@ -41,34 +34,28 @@ def test_no_article_script_runs_in_the_browser(tmp_path, embedder):
     ingest([str(tmp_path / "evil.json")], Index(tmp_path / "idx", settings, create=True), embedder)
     assistant = Assistant(tmp_path / "idx", settings)
     assistant._embedder = embedder
-    app = build_app(assistant).queue()
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, css=CSS)
     dialogs, requests = [], []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-quic", "--no-first-run"])
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.get_by_placeholder("Ask a question about the news…").fill("When did the harbour reopen?")
-            page.keyboard.press("Enter")
-            page.wait_for_selector("text=Quoted from the articles", timeout=60000)
-            page.wait_for_timeout(1000)
-            xss = page.evaluate("window.__xss === undefined ? null : window.__xss")
-            injected = page.evaluate("""() => ({
-                imgs: document.querySelectorAll('img[src="x"]').length,
-                iframes: [...document.querySelectorAll('iframe')].filter(f => (f.src || '').startsWith('javascript')).length,
-                jsLinks: [...document.querySelectorAll('a')].filter(a => (a.getAttribute('href') || '').startsWith('javascript')).length,
-                bold: [...document.querySelectorAll('b')].filter(b => b.textContent.includes('Evil Times')).length,
-            })""")
-            text = page.inner_text("body")
-            browser.close()
-    finally:
-        app.close()
+    with running_app(assistant) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-quic", "--no-first-run"])
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(url)
+        page.get_by_placeholder("Ask a question about the news…").fill("When did the harbour reopen?")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("text=Quoted from the articles", timeout=60000)
+        page.wait_for_timeout(1000)
+        xss = page.evaluate("window.__xss === undefined ? null : window.__xss")
+        injected = page.evaluate("""() => ({
+            imgs: document.querySelectorAll('img[src="x"]').length,
+            iframes: [...document.querySelectorAll('iframe')].filter(f => (f.src || '').startsWith('javascript')).length,
+            jsLinks: [...document.querySelectorAll('a')].filter(a => (a.getAttribute('href') || '').startsWith('javascript')).length,
+            bold: [...document.querySelectorAll('b')].filter(b => b.textContent.includes('Evil Times')).length,
+        })""")
+        text = page.inner_text("body")
+        browser.close()
     assert xss is None and dialogs == []
     assert injected == {"imgs": 0, "iframes": 0, "jsLinks": 0, "bold": 0}
     assert not any("track.png" in u for u in requests)  # no Markdown image fetched a tracking pixel

@@ -4,32 +4,19 @@ import sys
 import threading
 import time
 
-import httpx
 from gradio_client import Client
 
-from .test_load import free_port
+from .servers import served_index
 
 QUESTION = "How many lamps on the north quay were replaced?"
 
 
 def test_ingest_while_serving(index_copy, tmp_path):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_copy), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     new = tmp_path / "quay.md"
     new.write_text("---\ntitle: Quay lights replaced\nsource: Dock Weekly\ndate: 2026-06-01\n---\n"
                    "All forty lamps on the north quay were replaced with LED lights by the harbour board in May.\n")
-    answers, errors = [], []
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-
+    answers, errors, output = [], [], []
+    with served_index(index_copy, output) as url:
         def ask_repeatedly():
             client = Client(url, verbose=False)
             for _ in range(12):
@@ -46,10 +33,7 @@ def test_ingest_while_serving(index_copy, tmp_path):
         ingest = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(new), "--index", str(index_copy)],
                                 capture_output=True, text=True, timeout=120)
         asker.join()
-    finally:
-        server.terminate()
-        out, _ = server.communicate(timeout=30)
     assert ingest.returncode == 0, ingest.stderr
     assert errors == [] and not any("went wrong" in a for a in answers)
     assert "forty lamps" in answers[-1]  # visible to the running server, no restart
-    assert "Traceback" not in out
+    assert "Traceback" not in output[0]

@@ -1,27 +1,19 @@
 """Concurrent chat sessions against a running `assistant serve`: zero errors, p95 against single-user
 latency. CI runs 5 sessions x 3 questions; ASSISTANT_LONG_TESTS=1 runs 20 x 10."""
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import httpx
 from gradio_client import Client
+
+from .servers import served_index
 
 LONG = os.environ.get("ASSISTANT_LONG_TESTS") == "1"
 SESSIONS, QUESTIONS_EACH = (20, 10) if LONG else (5, 3)
 QUESTIONS = ["How many homes were evacuated during Storm Ingrid?", "Who scored for Brackwater Rovers in the cup final?",
              "Where did Lumen Grid open its first factory?", "What did the Bank of Norland do in May 2026?",
              "Who won the 2026 Norland election?"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ask_many(url: str, n: int, offset: int) -> list[float]:
@@ -36,27 +28,14 @@ def ask_many(url: str, n: int, offset: int) -> list[float]:
 
 
 def test_concurrent_sessions(index_copy):
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_copy), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    output: list[str] = []
+    with served_index(index_copy, output) as url:
         single = ask_many(url, QUESTIONS_EACH, 0)
         with ThreadPoolExecutor(SESSIONS) as pool:
             results = list(pool.map(lambda k: ask_many(url, QUESTIONS_EACH, k), range(SESSIONS)))
-        times = sorted(t for r in results for t in r)
-        p95 = times[int(0.95 * (len(times) - 1))]
-        print(f"{SESSIONS} sessions x {QUESTIONS_EACH} questions: 0 errors; single-user p50 {statistics.median(single):.2f} s, "
-              f"concurrent p50 {statistics.median(times):.2f} s, p95 {p95:.2f} s ({p95 / statistics.median(single):.1f}x single p50)")
-        assert len(times) == SESSIONS * QUESTIONS_EACH
-    finally:
-        server.terminate()
-        out, _ = server.communicate(timeout=30)
-    assert "Traceback" not in out
+    times = sorted(t for r in results for t in r)
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(f"{SESSIONS} sessions x {QUESTIONS_EACH} questions: 0 errors; single-user p50 {statistics.median(single):.2f} s, "
+          f"concurrent p50 {statistics.median(times):.2f} s, p95 {p95:.2f} s ({p95 / statistics.median(single):.1f}x single p50)")
+    assert len(times) == SESSIONS * QUESTIONS_EACH
+    assert "Traceback" not in output[0]

@@ -1,6 +1,5 @@
 """The Gradio app starts, answers over HTTP (gradio_client), and renders article content inert."""
 import re
-import socket
 
 import pytest
 from gradio_client import Client
@@ -8,29 +7,21 @@ from gradio_client import Client
 from assistant.answer.citations import Citation
 from assistant.pipeline import Assistant
 from assistant.store import Index
-from assistant.ui import CSS, build_app, launch
+from assistant.ui import launch
 from assistant.ui_render import escape_markdown, safe_url, sources_html
 from ingest.indexing import ingest
 
 from .conftest import make_settings
+from .servers import free_port, running_app
 
 UNESCAPED = re.compile(r"(?<!\\)[<>\[\]()!*_`]")  # Markdown/HTML specials not preceded by a backslash
 EVIL_TITLE = '<img src=x onerror="alert(1)"> Harbour <script>alert(2)</script>'
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def running_app(demo_assistant):
-    app = build_app(demo_assistant).queue()
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, css=CSS)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
+def app_url(demo_assistant):
+    with running_app(demo_assistant) as url:
+        yield url
 
 
 def message_text(message) -> str:
@@ -38,8 +29,8 @@ def message_text(message) -> str:
     return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
 
 
-def test_app_answers_one_question_over_http(running_app):
-    client = Client(running_app, verbose=False)
+def test_app_answers_one_question_over_http(app_url):
+    client = Client(app_url, verbose=False)
     chat, sources, box = client.predict("Who scored for Brackwater Rovers in the cup final?", [], [], "", "", api_name="/ask")
     answer = message_text(chat[-1])
     assert chat[-1]["role"] == "assistant" and "Tomas Vell" in answer and "\\[1\\]" in answer
@@ -47,8 +38,8 @@ def test_app_answers_one_question_over_http(running_app):
     assert box == ""
 
 
-def test_app_follow_up_and_filters(running_app):
-    client = Client(running_app, verbose=False)
+def test_app_follow_up_and_filters(app_url):
+    client = Client(app_url, verbose=False)
     chat, _, _ = client.predict("Where did Lumen Grid open its first factory?", [], [], "", "", api_name="/ask")
     chat, sources, _ = client.predict("Who is its chief executive now?", chat, [], "", "", api_name="/ask")
     assert "Lumen" in sources
@@ -79,14 +70,8 @@ def test_malicious_article_through_the_app(tmp_path, embedder):
     ingest([str(tmp_path / "evil.json")], Index(tmp_path / "idx", settings, create=True), embedder)
     assistant = Assistant(tmp_path / "idx", settings)
     assistant._embedder = embedder
-    app = build_app(assistant).queue()
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
-    try:
-        chat, sources, _ = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(
-            "When did the harbour reopen?", [], [], "", "", api_name="/ask")
-    finally:
-        app.close()
+    with running_app(assistant) as url:
+        chat, sources, _ = Client(url, verbose=False).predict("When did the harbour reopen?", [], [], "", "", api_name="/ask")
     answer = message_text(chat[-1])
     assert "reopened on Monday" in answer and not UNESCAPED.search(answer)
     for raw in ("<script", "<img", "<i>", 'href="javascript'):
@@ -112,14 +97,9 @@ def test_llm_failure_shows_reason_and_sources_in_the_chat(demo_index_dir, embedd
         settings = make_settings(demo_index_dir, openai_base_url=server.url, openai_api_key="k", llm_max_retries=0)
         assistant = Assistant(demo_index_dir, settings)
         assistant._embedder = embedder
-        app = build_app(assistant).queue()
-        port = free_port()
-        app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
-        try:
-            chat, sources, _ = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(
+        with running_app(assistant) as url:
+            chat, sources, _ = Client(url, verbose=False).predict(
                 "How many homes were evacuated during Storm Ingrid?", [], [], "", "", api_name="/ask")
-        finally:
-            app.close()
     answer = message_text(chat[-1])
     assert "failed with HTTP 500" in answer and "extractive answer" in answer and "240 homes" in answer
     assert "<h3>Sources</h3>" in sources and "Coastal Weather Service" in sources

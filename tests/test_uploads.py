@@ -4,11 +4,11 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 from assistant.pipeline import Assistant
-from assistant.ui import build_app
 from assistant.uploads import safe_name
 
 from .conftest import make_settings
-from .test_ui import free_port, message_text
+from .servers import running_app
+from .test_ui import message_text
 
 
 def test_safe_name_blocks_path_traversal():
@@ -42,17 +42,12 @@ def test_upload_through_the_ui(index_copy, embedder, tmp_path):
     settings = make_settings(index_copy, upload_max_mb=1)
     assistant = Assistant(index_copy, settings)
     assistant._embedder = embedder
-    app = build_app(assistant).queue()
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False)
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    with running_app(assistant) as url:
+        client = Client(url, verbose=False)
         result, status, _ = client.predict([handle_file(str(good)), handle_file(str(too_big))], api_name="/upload")
         chat, sources, _ = client.predict("How many lamps on the north quay were replaced?", [], [], "", "", api_name="/ask")
         with pytest.raises(AppError, match="Invalid file type"):  # gradio refuses it before our code runs
             client.predict([handle_file(str(bad_type))], api_name="/upload")
-    finally:
-        app.close()
     assert "1 added" in result.replace("\\", "")
     assert "refused big.txt: 1.2 MB is over the 1 MB upload limit" in result.replace("\\", "")
     assert "**16**" in status  # the index status shows the new article count

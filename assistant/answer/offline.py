@@ -6,7 +6,6 @@ no sentence is relevant enough, it refuses instead of quoting something loosely 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np

@@ -1,0 +1,54 @@
+"""Test helpers: the Gradio app in this process, or `assistant serve` as a real process, on a free port."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+
+import httpx
+
+from assistant.ui import CSS, build_app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(assistant):
+    """Yields the URL of the chat app for `assistant`, served from this process."""
+    app = build_app(assistant).queue()
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, css=CSS)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+@contextmanager
+def served_index(index_dir, output: list[str] | None = None):
+    """Runs `assistant serve` on the index as a separate process; yields its URL once it answers HTTP.
+    The server's combined output is appended to `output` when it stops."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_dir), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+        if output is not None:
+            output.append(out)
