@@ -24,12 +24,18 @@ def _groups(sources: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
-def outlets_named(question: str, sources: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Groups of sources whose outlet name appears in the question, in order of mention."""
+def outlet_mentions(question: str, sources: tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, sources of the group) for each outlet named in the question, in order of mention."""
     text = question.casefold()
     found = []
     for key, members in _groups(sources).items():
         m = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text)
         if m:
-            found.append((m.start(), members))
-    return [members for _, members in sorted(found)]
+            found.append((m.start(), m.end(), members))
+    return sorted(found)
+
+
+def outlets_named(question: str, sources: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Groups of sources whose outlet name appears in the question, in order of mention."""
+    return [members for _, _, members in outlet_mentions(question, sources)]
+

