@@ -36,8 +36,11 @@ def naive_llama_index(corpus: Path, directory: Path, embedder, chunk_size: int |
 def naive_truncation(index, embedder) -> float:
     """Share of the naive index's word pieces beyond the embedder's limit (never embedded)."""
     from llama_index.core.schema import MetadataMode
+    from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-    texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in index.docstore.docs.values()]
+    stored = index.vector_store._collection.get(include=["documents", "metadatas"])  # Chroma holds the nodes
+    texts = [metadata_dict_to_node(m, text=d).get_content(metadata_mode=MetadataMode.EMBED)
+             for d, m in zip(stored["documents"], stored["metadatas"])]
     tokenizer = embedder._tokenizer
     tokenizer.no_truncation()
     try:

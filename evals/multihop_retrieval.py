@@ -1,15 +1,19 @@
 """Retrieval metrics on MultiHop-RAG with the paper's protocol, through the product's own retrieval.
 
-    python -m evals.multihop_retrieval --index DIR [--corpus corpus.json] [--queries queries-dev.json]
+    python -m evals.multihop_retrieval --index DIR [--baselines] [--corpus corpus.json] [--queries queries-dev.json]
 
 Ingests the corpus into DIR first when DIR holds no articles. Prints Hits@10, Hits@4, MRR@10,
-all-evidence@10 overall and per question type, mean passage length and retrieval latency.
+all-evidence@10 and all-articles@10 overall and per question type, mean passage length and retrieval
+latency, for the product's retrieval and, with --baselines, for plain BM25 over the same chunks and a
+naive llama-index VectorStoreIndex (SentenceSplitter at our chunk size, same embedder, top 10), next
+to the paper's best published row.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +51,8 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=SHARED / "queries-dev.json")
     parser.add_argument("--top-k", type=int, default=10)
     parser.add_argument("--json", type=Path, help="also write the metrics here")
+    parser.add_argument("--baselines", action="store_true",
+                        help="also measure plain BM25 and a naive llama-index index (builds one: minutes)")
     args = parser.parse_args()
     console = Console(stderr=True)
 
@@ -65,32 +71,50 @@ def main() -> None:
     assistant = Assistant(args.index)
     _ = assistant.embedder
     queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
-    rows, latencies, lengths = [], [], []
-    for q in track(queries, description="retrieve", console=console, disable=not console.is_terminal):
-        t = time.perf_counter()
-        passages = assistant.retrieve(q["query"], args.top_k)
-        latencies.append(time.perf_counter() - t)
-        lengths.extend(len(p.text) for p in passages)
-        gold = [Gold(url=e["url"], title=e["title"], evidence=e["fact"]) for e in q["evidence_list"]]
-        rows.append((q["question_type"], retrieval_metrics([p.to_dict() for p in passages], gold)))
-    metrics = aggregate(rows)
-    latencies.sort()
-    summary = {"metrics": metrics, "mean_passage_chars": round(statistics.mean(lengths)),
-               "latency_ms": {"p50": round(1000 * latencies[len(latencies) // 2], 1),
-                              "p95": round(1000 * latencies[int(len(latencies) * 0.95)], 1)},
-               "chunks": assistant.index.status()["chunks"], "ingest_seconds": ingest_seconds}
+    systems = {"ours": lambda q: [p.to_dict() for p in assistant.retrieve(q, args.top_k)]}
+    extra: dict = {}
+    if args.baselines:
+        from .baselines import naive_llama_index, naive_retrieve, plain_bm25
+
+        systems["plain BM25"] = lambda q: plain_bm25(assistant.index, q, args.top_k)
+        naive_dir = Path(tempfile.mkdtemp(prefix="naive-"))
+        console.print(f"building the naive llama-index baseline in {naive_dir} ...")
+        naive = naive_llama_index(args.corpus, naive_dir, assistant.embedder, assistant.settings.chunk_tokens)
+        extra["naive"] = {"seconds": round(naive["seconds"], 1), "chunks": naive["chunks"]}
+        systems["naive llama-index"] = lambda q: naive_retrieve(naive["index"], q, args.top_k)
+    results = {name: evaluate(fn, queries, console, name) for name, fn in systems.items()}
+    summary = {**results["ours"], "chunks": assistant.index.status()["chunks"], "ingest_seconds": ingest_seconds,
+               "baselines": {k: v for k, v in results.items() if k != "ours"}, **extra}
 
     table = Table(title=f"MultiHop-RAG retrieval, {len(queries)} queries ({args.queries.name}), top {args.top_k}")
-    for col in ("group", "n", "Hits@10", "Hits@4", "MRR@10", "all-evidence@10", "all-articles@10"):
-        table.add_column(col, justify="right" if col != "group" else "left")
-    for group, m in metrics.items():
-        table.add_row(group, str(m["n"]), *[f"{m[k]:.3f}" for k in METRICS])
-    table.add_row("paper's best", "", f"{PAPER_BEST['hits@10']:.3f}", f"{PAPER_BEST['hits@4']:.3f}", f"{PAPER_BEST['mrr@10']:.3f}", "—", "—")
-    Console(width=120).print(table)
-    Console().print(f"mean passage {summary['mean_passage_chars']} chars; retrieval p50 {summary['latency_ms']['p50']} ms, "
-                    f"p95 {summary['latency_ms']['p95']} ms; {summary['chunks']} chunks")
+    for col in ("system", "group", "n", "Hits@10", "Hits@4", "MRR@10", "all-evidence@10", "all-articles@10", "p50 / p95 ms"):
+        table.add_column(col, justify="left" if col in ("system", "group") else "right")
+    for name, r in results.items():
+        for group, m in r["metrics"].items():
+            lat = f"{r['latency_ms']['p50']} / {r['latency_ms']['p95']}" if group == "overall" else ""
+            table.add_row(name if group == "overall" else "", group, str(m["n"]), *[f"{m[k]:.3f}" for k in METRICS], lat)
+    table.add_row("paper's best", "overall", "", f"{PAPER_BEST['hits@10']:.3f}", f"{PAPER_BEST['hits@4']:.3f}",
+                  f"{PAPER_BEST['mrr@10']:.3f}", "—", "—", "—")
+    Console(width=160).print(table)
+    Console().print(f"ours: mean passage {summary['mean_passage_chars']} chars; {summary['chunks']} chunks")
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))
+
+
+def evaluate(search, queries: list[dict], console: Console, name: str) -> dict:
+    """Paper-protocol metrics of one retrieval function over the queries, with its latency."""
+    rows, latencies, lengths = [], [], []
+    for q in track(queries, description=name, console=console, disable=not console.is_terminal):
+        t = time.perf_counter()
+        passages = search(q["query"])
+        latencies.append(time.perf_counter() - t)
+        lengths.extend(len(p["text"]) for p in passages)
+        gold = [Gold(url=e["url"], title=e["title"], evidence=e["fact"]) for e in q["evidence_list"]]
+        rows.append((q["question_type"], retrieval_metrics(passages, gold)))
+    latencies.sort()
+    return {"metrics": aggregate(rows), "mean_passage_chars": round(statistics.mean(lengths)),
+            "latency_ms": {"p50": round(1000 * latencies[len(latencies) // 2], 1),
+                           "p95": round(1000 * latencies[int(len(latencies) * 0.95)], 1)}}
 
 
 if __name__ == "__main__":

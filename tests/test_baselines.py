@@ -1,0 +1,27 @@
+"""The benchmarks' baselines run on the same files and embedder and return gradable passages."""
+import json
+
+from evals.baselines import naive_llama_index, naive_retrieve, naive_truncation, plain_bm25
+from evals.metrics import retrieval_metrics
+from evals.sets import Gold
+
+
+def test_naive_llama_index_and_plain_bm25(tmp_path, embedder, demo_assistant):
+    records = [{"title": f"Story {i}", "url": f"https://example.test/{i}", "source": "Outlet",
+                "body": f"Story {i} says the ferry fare rose to {i} euros. " + "Filler about the harbour. " * (60 * i)}
+               for i in range(1, 5)]
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps(records))
+
+    default = naive_llama_index(corpus, tmp_path / "default", embedder)
+    small = naive_llama_index(corpus, tmp_path / "small", embedder, chunk_size=256)
+    assert small["chunks"] > default["chunks"] >= 4
+    assert naive_truncation(default["index"], embedder) > naive_truncation(small["index"], embedder) >= 0
+
+    passages = naive_retrieve(small["index"], "How much did the ferry fare rise to in story 3?", 4)
+    assert len(passages) == 4 and all(p["url"].startswith("https://example.test/") for p in passages)
+    gold = [Gold(url="https://example.test/3", title="Story 3", evidence="Story 3 says the ferry fare rose to 3 euros.")]
+    assert set(retrieval_metrics(passages, gold)) >= {"hits@10", "mrr@10", "all_evidence@10"}
+
+    bm25 = plain_bm25(demo_assistant.index, "Brackwater Rovers cup final", 5)
+    assert 0 < len(bm25) <= 5 and "Rovers" in bm25[0]["text"]
