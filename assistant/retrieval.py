@@ -166,16 +166,24 @@ def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allo
 def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allowed: np.ndarray | None,
                          w: float) -> None:
     """Round robin over the question's facets: each facet's best passage not yet taken (scored by the
-    facet's own words mixed with the whole question's), so every part of the question is covered."""
+    facet's own words mixed with the whole question's), so every part of the question is covered.
+    A part is searched only within the articles the whole question found (`facet_pool` top chunks):
+    alone, "faced challenges managing two companies" matches any article about any company."""
     settings, keyword = picked.index.settings, picked.index.keyword
     whole = bm25 / max(float(bm25.max()), 1e-9)
     queues = []
+    pool = None
+    if settings.facet_pool:
+        articles = picked.index.chunk_articles()
+        pool = np.isin(articles, list(set(articles[np.argsort(-bm25)[: settings.facet_pool]])))
     for facet in facets(query):
         if len(keyword.query_terms(facet)) < settings.facet_min_terms:
             continue
         scores = keyword.scores(facet)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
+        if pool is not None:
+            scores = np.where(pool, scores, 0.0)
         if scores.max() > 0:
             mixed = settings.facet_mix * whole + (1 - settings.facet_mix) * scores / float(scores.max())
             queues.append(list(np.argsort(-mixed)[:50]))

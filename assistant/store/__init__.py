@@ -55,6 +55,8 @@ class Index:
                        for c in self._keyword.chunk_ids], dtype=np.int64)
         src = np.array([(rows[c].source or "") if c in rows else "" for c in self._keyword.chunk_ids], dtype=object)
         self._meta_arrays = (ts, src)
+        self._article_array = np.array([rows[c].article_id if c in rows else "" for c in self._keyword.chunk_ids],
+                                       dtype=object)
         self._keyword_version = version
 
     @property
@@ -70,6 +72,11 @@ class Index:
         """(published_ts, source) per keyword-index position, for exact filter masks."""
         self._refresh()
         return self._meta_arrays
+
+    def chunk_articles(self) -> np.ndarray:
+        """Article id per keyword-index position."""
+        self._refresh()
+        return self._article_array
 
     def rebuild_keyword(self) -> None:
         rows = self.manifest.all_chunks()
