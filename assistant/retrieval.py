@@ -182,10 +182,17 @@ def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allow
         scores = keyword.scores(facet)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
-        if pool is not None:
+        named = outlets_named(facet, tuple(picked.index.manifest.sources())) if settings.facet_outlet else []
+        if named:
+            in_named = np.isin(picked.index.chunk_arrays()[1], [s for g in named for s in g])
+            scores = np.where(in_named, scores, 0.0)
+            mixed_whole = np.where(in_named, whole, 0.0)
+        else:
+            mixed_whole = whole
+        if pool is not None and not named:
             scores = np.where(pool, scores, 0.0)
         if scores.max() > 0:
-            mixed = settings.facet_mix * whole + (1 - settings.facet_mix) * scores / float(scores.max())
+            mixed = settings.facet_mix * mixed_whole + (1 - settings.facet_mix) * scores / float(scores.max())
             queues.append(list(np.argsort(-mixed)[:50]))
     for _ in range(settings.facet_rounds):
         for queue in queues:
