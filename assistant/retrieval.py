@@ -192,7 +192,10 @@ def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allow
         if pool is not None and not named:
             scores = np.where(pool, scores, 0.0)
         if scores.max() > 0:
-            mixed = settings.facet_mix * mixed_whole + (1 - settings.facet_mix) * scores / float(scores.max())
+            scores = scores / float(scores.max())
+            if settings.facet_sentence > 0:
+                scores = _with_best_sentence(picked.index, keyword.query_terms(facet), scores, settings.facet_sentence)
+            mixed = settings.facet_mix * mixed_whole + (1 - settings.facet_mix) * scores
             queues.append(list(np.argsort(-mixed)[:50]))
     for _ in range(settings.facet_rounds):
         for queue in queues:
@@ -200,3 +203,22 @@ def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allow
                 i = int(queue.pop(0))
                 if picked.take(keyword.chunk_ids[i], w * float(whole[i])):
                     break
+
+
+def _with_best_sentence(index: Index, terms: list[str], scores: np.ndarray, weight: float, n: int = 30) -> np.ndarray:
+    """Mixes into a part's chunk scores how much of the part (by idf) one sentence of the chunk holds:
+    a fact sits in one sentence, while the part's words scattered over a chunk say less."""
+    keyword = index.keyword
+    idf = keyword.idf(list(set(terms)))
+    total = sum(idf.values()) or 1.0
+    out = scores * (1 - weight)
+    for i in np.argsort(-scores)[:n]:
+        if scores[i] <= 0:
+            break
+        cid = keyword.chunk_ids[int(i)]
+        row = index.chunk(cid)
+        if row is None:
+            continue
+        best = max(sum(v for t, v in idf.items() if t in sentence) for sentence in keyword.sentence_terms(cid, row.text.split("\n\n", 1)[-1]))
+        out[i] += weight * best / total
+    return out

@@ -32,6 +32,7 @@ class KeywordIndex:
         self.retriever = retriever
         self.chunk_ids = chunk_ids
         self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+        self._sentences: dict[str, list[frozenset[str]]] = {}
 
     @classmethod
     def build(cls, chunk_ids: list[str], texts: list[str]) -> "KeywordIndex":
@@ -72,6 +73,20 @@ class KeywordIndex:
             vocab = getattr(self.retriever, "vocab_dict", None) or {}
             words = [w for w in words if w in vocab]
         return words
+
+    def sentence_terms(self, chunk_id: str, text: str) -> list[frozenset[str]]:
+        """The terms of each sentence of a chunk, cached (used to find the one sentence a question
+        part is about)."""
+        cached = self._sentences.get(chunk_id)
+        if cached is None:
+            from ..sentences import split_sentences
+
+            sentences = split_sentences(text) or [text]
+            tokens = tokenize(sentences)
+            inverse = {i: t for t, i in tokens.vocab.items()}
+            cached = [frozenset(inverse[i] for i in ids if inverse.get(i)) for ids in tokens.ids]
+            self._sentences[chunk_id] = cached
+        return cached
 
     def query_terms(self, query: str) -> list[str]:
         return self.terms(query, known_only=True)
