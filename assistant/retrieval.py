@@ -179,7 +179,7 @@ def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allow
     for facet in facets(query):
         if len(keyword.query_terms(facet)) < settings.facet_min_terms:
             continue
-        scores = keyword.scores(facet)
+        scores = _boost_named_dates(picked.index, facet, keyword.scores(facet))
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         named = outlets_named(facet, tuple(picked.index.manifest.sources())) if settings.facet_outlet else []
