@@ -1,1 +1,1 @@
-"""Evaluation: question sets, the runner and metrics (see evals/README.md)."""
+"""Evaluation: question sets, the runner, metrics and benchmarks (see README, "Evaluation" and "Measured")."""

@@ -25,3 +25,18 @@ def test_naive_llama_index_and_plain_bm25(tmp_path, embedder, demo_assistant):
 
     bm25 = plain_bm25(demo_assistant.index, "Brackwater Rovers cup final", 5)
     assert 0 < len(bm25) <= 5 and "Rovers" in bm25[0]["text"]
+
+
+def test_retrieval_sweep_applies_each_setting(tmp_path, demo_index_dir):
+    from evals.retrieval_sweep import sweep
+
+    from .conftest import make_settings
+
+    queries = tmp_path / "q.json"
+    queries.write_text(json.dumps([{
+        "query": "Who scored for Brackwater Rovers in the cup final, and who added a third?", "question_type": "inference_query",
+        "evidence_list": [{"url": "", "title": "", "fact": "Striker Tomas Vell scored twice in the first half"}]}]))
+    rows = sweep(demo_index_dir, queries, {"facet_rounds": [0, 2], "max_per_article": [1]}, top_k=3,
+                 settings=make_settings(demo_index_dir))
+    assert [r["settings"] for r in rows] == [{"facet_rounds": 0, "max_per_article": 1}, {"facet_rounds": 2, "max_per_article": 1}]
+    assert all(r["metrics"]["overall"]["hits@10"] == 1.0 and r["metrics"]["overall"]["n"] == 1 for r in rows)
