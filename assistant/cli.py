@@ -192,8 +192,9 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
     if not corpus.exists():
         raise UserError(f"no corpus at {corpus}; give --corpus")
     default_queries = corpus.parent / "queries-dev.json"
+    save = (lambda partial: json_out.write_text(json.dumps(partial, indent=1))) if json_out else None
     result = run(corpus, queries or (default_queries if default_queries.exists() else None),
-                 [int(x) for x in scales.split(",") if x.strip()], workdir)
+                 [int(x) for x in scales.split(",") if x.strip()], workdir, on_phase=save)
     out.print(render(result))
     if json_out:
         json_out.write_text(json.dumps(result, indent=1))

@@ -15,6 +15,8 @@ from pathlib import Path
 from assistant.embedding.minilm import MAX_TOKENS
 from assistant.store import Index
 
+PAGE = 1000
+
 
 def naive_llama_index(corpus: Path, directory: Path, embedder, chunk_size: int | None = None) -> dict:
     import chromadb
@@ -38,9 +40,12 @@ def naive_truncation(index, embedder) -> float:
     from llama_index.core.schema import MetadataMode
     from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-    stored = index.vector_store._collection.get(include=["documents", "metadatas"])  # Chroma holds the nodes
-    texts = [metadata_dict_to_node(m, text=d).get_content(metadata_mode=MetadataMode.EMBED)
-             for d, m in zip(stored["documents"], stored["metadatas"])]
+    collection = index.vector_store._collection  # Chroma holds the nodes; read in pages (SQLite's variable limit)
+    texts: list[str] = []
+    for offset in range(0, collection.count(), PAGE):
+        stored = collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
+        texts += [metadata_dict_to_node(m, text=d).get_content(metadata_mode=MetadataMode.EMBED)
+                  for d, m in zip(stored["documents"], stored["metadatas"])]
     tokenizer = embedder._tokenizer
     tokenizer.no_truncation()
     try:

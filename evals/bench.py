@@ -138,7 +138,10 @@ def server_cold_start(directory: Path, question: str) -> dict:
     return {"listening_s": round(up, 2), "first_answer_s": round(first_answer, 2), "peak_rss_mb": rss}
 
 
-def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_questions: int = 100) -> dict:
+def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_questions: int = 100,
+        on_phase=None) -> dict:
+    """All measurements; `on_phase(result so far)` is called after each phase (a long run keeps what it measured)."""
+    done = on_phase or (lambda _result: None)
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     embedder = get_embedder()
@@ -151,12 +154,15 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     result["raw_embedder"] = raw_embedder(corpus, embedder, settings)
     result["ours"] = ours(corpus, workdir / "ours" / "index", embedder)
     result["ingest_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    done(result)
     for name, size in (("naive_llama_index", None), ("naive_llama_index_256", settings.chunk_tokens)):
         naive = naive_llama_index(corpus, workdir / name, embedder, size)
         result[name] = {"seconds": naive["seconds"], "chunks": naive["chunks"],
                         "truncated_share": round(naive_truncation(naive["index"], embedder), 3)}
+        done(result)
     result["queries"] = query_latency(workdir / "ours" / "index", questions)
     result["server"] = server_cold_start(workdir / "ours" / "index", questions[0])
+    done(result)
     growth = []
     for scale in scales:
         if scale == 1:  # the first ingest above is the 1x row
@@ -168,7 +174,8 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
         lat = query_latency(directory, questions[:30])
         growth.append({"scale": scale, "chunks": chunks, "ingest_s": round(seconds, 1),
                        "retrieve_p50_ms": lat["retrieve_ms"]["p50"], "answer_p50_ms": lat["answer_ms"]["p50"]})
-    result["growth"] = growth
+        result["growth"] = growth
+        done(result)
     first = result["ours"]["first"]
     result["ratios"] = {
         "ingest_vs_raw_embedder": round(first["chunks"] / first["seconds"] / result["raw_embedder"]["chunks_per_s"], 3),
