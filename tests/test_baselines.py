@@ -35,7 +35,8 @@ def test_retrieval_sweep_applies_each_setting(tmp_path, demo_index_dir):
     queries = tmp_path / "q.json"
     queries.write_text(json.dumps([{
         "query": "Who scored for Brackwater Rovers in the cup final, and who added a third?", "question_type": "inference_query",
-        "evidence_list": [{"url": "", "title": "", "fact": "Striker Tomas Vell scored twice in the first half"}]}]))
+        "evidence_list": [{"url": "", "title": "Vell double sends Brackwater Rovers to cup glory",
+                           "fact": "Striker Tomas Vell scored twice in the first half"}]}]))
     rows = sweep(demo_index_dir, queries, {"facet_rounds": [0, 2], "max_per_article": [1]}, top_k=3,
                  settings=make_settings(demo_index_dir))
     assert [r["settings"] for r in rows] == [{"facet_rounds": 0, "max_per_article": 1}, {"facet_rounds": 2, "max_per_article": 1}]
