@@ -185,7 +185,9 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
           queries: Optional[Path] = typer.Option(None, "--queries", help="JSON list of {query}; default: MultiHop-RAG dev."),
           scales: str = typer.Option("1,4", "--scales", help="Corpus sizes for the growth rows, e.g. 1,4,16."),
           workdir: Path = typer.Option(Path("runs/bench"), "--workdir", help="Scratch folder (emptied first)."),
-          json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the results here.")) -> None:
+          json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the results here."),
+          embedder_only: bool = typer.Option(False, "--embedder-only",
+                                             help="Only the embedder's throughput, fp32 vs int8 (under a minute).")) -> None:
     """Measure ingest and query costs against the embedder's limit and a naive llama-index pipeline."""
     from evals.bench import render, run
 
@@ -194,7 +196,8 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
     default_queries = corpus.parent / "queries-dev.json"
     save = (lambda partial: json_out.write_text(json.dumps(partial, indent=1))) if json_out else None
     result = run(corpus, queries or (default_queries if default_queries.exists() else None),
-                 [int(x) for x in scales.split(",") if x.strip()], workdir, on_phase=save)
+                 [int(x) for x in scales.split(",") if x.strip()], workdir, on_phase=save,
+                 embedder_only=embedder_only)
     out.print(render(result))
     if json_out:
         json_out.write_text(json.dumps(result, indent=1))

@@ -29,6 +29,7 @@ from ingest.readers import read_file
 from .baselines import naive_llama_index, naive_truncation
 
 RAW_SAMPLE = 1000  # chunks embedded alone to measure the embedder's own throughput
+PRECISION_SAMPLE = 500  # chunks embedded by fp32 and int8 models to compare them
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -56,21 +57,53 @@ def _replicate(records: list[dict], times: int, folder: Path) -> Path:
 
 
 def _perturb(text: str, rng: random.Random, rate: float = 1 / 30) -> str:
-    words = text.split(" ")
-    for i in rng.sample(range(len(words)), max(1, int(len(words) * rate))):
-        words[i] = rng.choice(words)
-    return " ".join(words)
+    """About one word in 30 swapped for another word of the same line, and at least one in every line:
+    a line left intact in several copies would look like an outlet's boilerplate and be cleaned away."""
+    lines = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        if len(words) > 1:
+            for i in rng.sample(range(len(words)), max(1, int(len(words) * rate))):
+                swap = words[rng.randrange(len(words))]
+                words[i] = swap if swap != words[i] else swap + ","
+        lines.append(" ".join(words))
+    return "\n".join(lines)
 
 
-def raw_embedder(corpus: Path, embedder, settings) -> dict:
+def _chunk_sample(corpus: Path, settings, size: int) -> tuple[list[str], int]:
     articles = read_file(corpus, 10**10).articles
     clean_articles(articles)
     chunks = [c.text for a in articles for c in chunk_article(a, article_id(a), settings.chunk_tokens, settings.chunk_overlap)]
-    sample = random.Random(0).sample(chunks, min(RAW_SAMPLE, len(chunks)))
+    return random.Random(0).sample(chunks, min(size, len(chunks))), len(chunks)
+
+
+def _throughput(embedder, texts: list[str]) -> float:
     started = time.perf_counter()
-    embedder.encode(sample)
-    seconds = time.perf_counter() - started
-    return {"chunks": len(chunks), "sample": len(sample), "chunks_per_s": len(sample) / seconds}
+    embedder.encode(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def raw_embedder(corpus: Path, embedder, settings) -> dict:
+    sample, total = _chunk_sample(corpus, settings, RAW_SAMPLE)
+    return {"chunks": total, "sample": len(sample), "chunks_per_s": _throughput(embedder, sample)}
+
+
+def embedder_precisions(corpus: Path, settings, size: int = PRECISION_SAMPLE) -> dict:
+    """fp32 and int8 embedders on the same chunks: throughput and how close the int8 vectors are."""
+    from assistant.embedding import MiniLMEmbedding
+
+    sample, _ = _chunk_sample(corpus, settings, size)
+    out: dict = {"sample": len(sample)}
+    vectors = {}
+    for precision in ("fp32", "int8"):
+        embedder = MiniLMEmbedding(threads=settings.embed_threads, embed_batch_size=settings.embed_batch_size,
+                                   precision=precision)
+        out[f"{precision}_chunks_per_s"] = round(_throughput(embedder, sample), 1)
+        vectors[precision] = embedder.encode(sample)
+    cosines = (vectors["fp32"] * vectors["int8"]).sum(axis=1)
+    out["int8_speedup"] = round(out["int8_chunks_per_s"] / out["fp32_chunks_per_s"], 2)
+    out["int8_cosine_mean"], out["int8_cosine_min"] = round(float(cosines.mean()), 4), round(float(cosines.min()), 4)
+    return out
 
 
 def ours(corpus: Path, directory: Path, embedder) -> dict:
@@ -139,7 +172,7 @@ def server_cold_start(directory: Path, question: str) -> dict:
 
 
 def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_questions: int = 100,
-        on_phase=None) -> dict:
+        on_phase=None, embedder_only: bool = False) -> dict:
     """All measurements; `on_phase(result so far)` is called after each phase (a long run keeps what it measured)."""
     done = on_phase or (lambda _result: None)
     shutil.rmtree(workdir, ignore_errors=True)
@@ -152,6 +185,9 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     result: dict = {"corpus": str(corpus), "machine": {"cores": __import__("os").cpu_count()},
                     "embed_precision": settings.embed_precision, "chunk_tokens": settings.chunk_tokens}
     result["raw_embedder"] = raw_embedder(corpus, embedder, settings)
+    result["precisions"] = embedder_precisions(corpus, settings)
+    if embedder_only:
+        return result
     result["ours"] = ours(corpus, workdir / "ours" / "index", embedder)
     result["ingest_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     done(result)
@@ -187,7 +223,18 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     return result
 
 
+def render_embedder(r: dict) -> str:
+    raw, pr = r["raw_embedder"], r["precisions"]
+    return "\n".join([
+        "| measure | value |", "| --- | ---: |",
+        f"| raw embedder ({r['embed_precision']}), {raw['sample']} of the corpus's {raw['chunks']} chunks | {raw['chunks_per_s']:.1f} chunks/s |",
+        f"| fp32 / int8 embedder, same {pr['sample']} chunks | {pr['fp32_chunks_per_s']} / {pr['int8_chunks_per_s']} chunks/s (int8 {pr['int8_speedup']}x; cosine to fp32 mean {pr['int8_cosine_mean']}, min {pr['int8_cosine_min']}) |",
+    ])
+
+
 def render(r: dict) -> str:
+    if "ours" not in r:
+        return render_embedder(r)
     first, raw, naive, naive256 = r["ours"]["first"], r["raw_embedder"], r["naive_llama_index"], r["naive_llama_index_256"]
     lines = [
         "| measure | value |", "| --- | ---: |",
@@ -202,6 +249,8 @@ def render(r: dict) -> str:
         f"| peak RSS, ingest process | {r['ingest_peak_rss_mb']} MB |",
         f"| server: listening / first answer / peak RSS | {r['server']['listening_s']} s / {r['server']['first_answer_s']} s / {r['server']['peak_rss_mb']} MB |",
     ]
-    for g in r["growth"]:
+    if "precisions" in r:
+        lines.append(render_embedder(r).splitlines()[-1])
+    for g in r.get("growth", []):
         lines.append(f"| growth x{g['scale']}: {g['chunks']} chunks | ingest {g['ingest_s']} s, retrieve p50 {g['retrieve_p50_ms']} ms, answer p50 {g['answer_p50_ms']} ms |")
     return "\n".join(lines)
