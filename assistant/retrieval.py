@@ -97,7 +97,6 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     return passages
 
 
-
 def _boost_named_dates(index: Index, query: str, bm25: np.ndarray) -> np.ndarray:
     """Articles published within a day of a date the question names score higher."""
     boost = index.settings.date_boost
@@ -169,44 +168,51 @@ def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allo
 
 def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allowed: np.ndarray | None,
                          w: float) -> None:
-    """Round robin over the question's facets: each facet's best passage not yet taken (scored by the
-    facet's own words mixed with the whole question's), so every part of the question is covered.
-    A part is searched only within the articles the whole question found (`facet_pool` top chunks):
-    alone, "faced challenges managing two companies" matches any article about any company."""
+    """Round robin over the question's parts: each part's best passage not yet taken, for
+    `facet_rounds` rounds, so every part of the question is covered."""
     settings, keyword = picked.index.settings, picked.index.keyword
     whole = bm25 / max(float(bm25.max()), 1e-9)
-    queues = []
     pool = None
     if settings.facet_pool:
         articles = picked.index.chunk_articles()
         pool = np.isin(articles, list(set(articles[np.argsort(-bm25)[: settings.facet_pool]])))
-    for facet in facets(query):
-        if len(keyword.query_terms(facet)) < settings.facet_min_terms:
-            continue
-        scores = _boost_named_dates(picked.index, facet, keyword.scores(facet))
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        named = outlets_named(facet, tuple(picked.index.manifest.sources())) if settings.facet_outlet else []
-        if named:
-            in_named = np.isin(picked.index.chunk_arrays()[1], [s for g in named for s in g])
-            scores = np.where(in_named, scores, 0.0)
-            mixed_whole = np.where(in_named, whole, 0.0)
-        else:
-            mixed_whole = whole
-        if pool is not None and not named:
-            scores = np.where(pool, scores, 0.0)
-        if scores.max() > 0:
-            scores = scores / float(scores.max())
-            if settings.facet_sentence > 0:
-                scores = _with_best_sentence(picked.index, keyword.query_terms(facet), scores, settings.facet_sentence)
-            mixed = settings.facet_mix * mixed_whole + (1 - settings.facet_mix) * scores
-            queues.append(list(np.argsort(-mixed)[:50]))
+    queues = [q for q in (_part_ranking(picked.index, part, whole, pool, allowed) for part in facets(query)) if q]
     for _ in range(settings.facet_rounds):
         for queue in queues:
             while queue and not picked.full:
                 i = int(queue.pop(0))
                 if picked.take(keyword.chunk_ids[i], w * float(whole[i])):
                     break
+
+
+def _part_ranking(index: Index, part: str, whole: np.ndarray, pool: np.ndarray | None,
+                  allowed: np.ndarray | None) -> list[int]:
+    """The best 50 chunk positions for one part of the question, [] if it has too few known words.
+
+    The part's own BM25 (dates it names lift their articles), then the share of its words one sentence
+    holds, mixed with the whole question's score. A part that names an outlet searches that outlet;
+    any other part searches only the articles the whole question found (`pool`): alone, "faced
+    challenges managing two companies" matches any article about any company."""
+    settings, keyword = index.settings, index.keyword
+    terms = keyword.query_terms(part)
+    if len(terms) < settings.facet_min_terms:
+        return []
+    scores = _boost_named_dates(index, part, keyword.scores(part))
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    named = outlets_named(part, tuple(index.manifest.sources())) if settings.facet_outlet else []
+    if named:
+        in_named = np.isin(index.chunk_arrays()[1], [s for g in named for s in g])
+        scores, whole = np.where(in_named, scores, 0.0), np.where(in_named, whole, 0.0)
+    elif pool is not None:
+        scores = np.where(pool, scores, 0.0)
+    if not scores.max() > 0:
+        return []
+    scores = scores / float(scores.max())
+    if settings.facet_sentence > 0:
+        scores = _with_best_sentence(index, terms, scores, settings.facet_sentence)
+    mixed = settings.facet_mix * whole + (1 - settings.facet_mix) * scores
+    return list(np.argsort(-mixed)[:50])
 
 
 def _with_best_sentence(index: Index, terms: list[str], scores: np.ndarray, weight: float, n: int = 30) -> np.ndarray:
