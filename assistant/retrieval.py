@@ -14,6 +14,7 @@ import numpy as np
 from .dates_named import dates_named
 from .filters import Filters
 from .outlets import outlets_named
+from .passages import PassageMaker
 from .subqueries import facets
 from .store import Index
 
@@ -112,7 +113,8 @@ def _boost_named_dates(index: Index, query: str, bm25: np.ndarray) -> np.ndarray
 
 
 class _Selection:
-    """The result being built: at most `max_per_article` passages per article, syndicated copies once."""
+    """The result being built: at most `max_per_article` passages per article, syndicated copies once,
+    no text twice (see passages.py)."""
 
     def __init__(self, index: Index, top_k: int, fused: dict[str, float]) -> None:
         self.index, self.top_k, self.fused = index, top_k, fused
@@ -120,6 +122,7 @@ class _Selection:
         self._fingerprints: set[str] = set()
         self._ids: set[str] = set()
         self._per_article: dict[str, int] = {}
+        self._maker = PassageMaker(index.article_chunks, index.settings.passage_chars)
 
     @property
     def full(self) -> bool:
@@ -137,11 +140,14 @@ class _Selection:
         fp = _fingerprint(row.text)
         if fp in self._fingerprints:
             return False
+        text = self._maker.place(row)
+        if text is None:
+            return False
         self._fingerprints.add(fp)
         self._ids.add(cid)
         self._per_article[row.article_id] = self._per_article.get(row.article_id, 0) + 1
         score = self.fused.setdefault(cid, score or 0.0)
-        self.passages.append(Passage(cid, row.article_id, row.text, row.title, row.source, row.url, row.published_at,
+        self.passages.append(Passage(cid, row.article_id, text, row.title, row.source, row.url, row.published_at,
                                      row.author, round(score, 4)))
         return True
 

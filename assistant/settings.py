@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     facet_outlet: bool = True  # a part that names an outlet searches that outlet only (all-evidence 0.404 -> 0.413, Hits@10 0.895 -> 0.913)
     facet_sentence: float = 0.6  # share of a part's score from its best-matching sentence (all-evidence 0.413 -> 0.424)
     date_boost: float = 0.5  # articles published within a day of a date the question (or a part of it) names: Hits@10 0.920 -> 0.931
+    passage_chars: int = 1400  # a passage is its chunk widened with neighbouring sentences up to this size
     keyword_weight: float = 0.8  # share of the fused score given to BM25 (tuned on MultiHop-RAG dev: README "Measured")
 
     # --- answering ---

@@ -54,6 +54,20 @@ def retrieval_metrics(passages: list[dict], gold: list[Gold], ks=(4, 10)) -> dic
     return out
 
 
+def repeats_text(passages: list[dict], min_chars: int = 60) -> bool:
+    """Two passages of one article in one result share a sentence (of `min_chars` or more: shorter lines
+    such as photo credits legitimately recur within an article)."""
+    from assistant.sentences import split_sentences
+
+    seen: dict[tuple[str, str], int] = {}
+    for n, p in enumerate(passages):
+        article = p.get("url") or p.get("title") or ""
+        for sentence in split_sentences(p["text"].split("\n\n", 1)[-1]):
+            if len(sentence) >= min_chars and seen.setdefault((article, sentence), n) != n:
+                return True
+    return False
+
+
 def token_f1(prediction: str, truth: str) -> float:
     p, t = normalise(prediction).split(), normalise(truth).split()
     common = sum((Counter(p) & Counter(t)).values())

@@ -3,10 +3,10 @@
     python -m evals.multihop_retrieval --index DIR [--baselines] [--corpus corpus.json] [--queries queries-dev.json]
 
 Ingests the corpus into DIR first when DIR holds no articles. Prints Hits@10, Hits@4, MRR@10,
-all-evidence@10 and all-articles@10 overall and per question type, mean passage length and retrieval
-latency, for the product's retrieval and, with --baselines, for plain BM25 over the same chunks and a
-naive llama-index VectorStoreIndex (SentenceSplitter at our chunk size, same embedder, top 10), next
-to the paper's best published row.
+all-evidence@10 and all-articles@10 overall and per question type, mean passage length, how many
+results repeat text across passages, and retrieval latency, for the product's retrieval and, with
+--baselines, for plain BM25 over the same chunks and a naive llama-index VectorStoreIndex
+(SentenceSplitter at our chunk size, same embedder, top 10), next to the paper's best published row.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from assistant.pipeline import Assistant
 from assistant.progress import ingest_progress
 from assistant.store import Index
 
-from .metrics import retrieval_metrics
+from .metrics import repeats_text, retrieval_metrics
 from .sets import Gold
 
 METRICS = ("hits@10", "hits@4", "mrr@10", "all_evidence@10", "all_articles@10")
@@ -96,23 +96,28 @@ def main() -> None:
     table.add_row("paper's best", "overall", "", f"{PAPER_BEST['hits@10']:.3f}", f"{PAPER_BEST['hits@4']:.3f}",
                   f"{PAPER_BEST['mrr@10']:.3f}", "—", "—", "—")
     Console(width=160).print(table)
-    Console().print(f"ours: mean passage {summary['mean_passage_chars']} chars; {summary['chunks']} chunks")
+    for name, r in results.items():
+        Console().print(f"{name}: mean passage {r['mean_passage_chars']} chars; {r['results_repeating_text']} of "
+                        f"{len(queries)} results have two passages of one article sharing a sentence")
+    Console().print(f"ours: {summary['chunks']} chunks")
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))
 
 
 def evaluate(search, queries: list[dict], console: Console, name: str) -> dict:
     """Paper-protocol metrics of one retrieval function over the queries, with its latency."""
-    rows, latencies, lengths = [], [], []
+    rows, latencies, lengths, repeating = [], [], [], 0
     for q in track(queries, description=name, console=console, disable=not console.is_terminal):
         t = time.perf_counter()
         passages = search(q["query"])
         latencies.append(time.perf_counter() - t)
         lengths.extend(len(p["text"]) for p in passages)
+        repeating += repeats_text(passages)
         gold = [Gold(url=e["url"], title=e["title"], evidence=e["fact"]) for e in q["evidence_list"]]
         rows.append((q["question_type"], retrieval_metrics(passages, gold)))
     latencies.sort()
     return {"metrics": aggregate(rows), "mean_passage_chars": round(statistics.mean(lengths)),
+            "results_repeating_text": repeating,
             "latency_ms": {"p50": round(1000 * latencies[len(latencies) // 2], 1),
                            "p95": round(1000 * latencies[int(len(latencies) * 0.95)], 1)}}
 

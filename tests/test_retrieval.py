@@ -96,3 +96,48 @@ def test_a_named_date_lifts_the_article_published_then(tmp_path, embedder):
     plain = retrieve(_index_of(tmp_path / "b", embedder, articles, date_boost=0.0), question, 2)
     assert plain[0].published_at.startswith("2026-03-01")
     assert boosted[0].published_at.startswith("2026-06-01")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_passages_are_widened_contiguous_spans_that_never_repeat_text(tmp_path, embedder):
+    from assistant.passages import article_text
+    from assistant.retrieval import retrieve
+    from assistant.sentences import split_sentences
+
+    sentences = [f"Harbour report line {i} notes that pier {i} needs {i * 7} new mooring posts." for i in range(1, 41)]
+    for i in range(12, 19):  # the question's words sit in neighbouring chunks, whose passages could overlap
+        sentences[i] = f"Line {i} says the lighthouse keeper counted {i} storm surges at the lighthouse."
+    body = " ".join(sentences[:20]) + "\n\n" + " ".join(sentences[20:])
+    articles = [{"title": "Harbour pier survey", "source": "Dock Post", "published_at": "2026-03-02", "text": body}]
+    index = _index_of(tmp_path, embedder, articles, chunk_tokens=64, chunk_overlap=16, max_per_article=3,
+                      passage_chars=500)
+    rows = index.article_chunks(index.chunk_articles()[0])
+    assert len(rows) > 5
+    rebuilt = article_text(rows)
+    assert _squash(" ".join(rebuilt.sentences)) == _squash(body)  # the overlaps between chunks are kept once
+
+    passages = retrieve(index, "lighthouse keeper storm surges", 3)
+    assert len(passages) >= 2
+    assert all("lighthouse" in p.body for p in passages)
+    seen: set[str] = set()
+    for p in passages:
+        assert _squash(p.body) in _squash(body)  # one contiguous span of the article
+        assert p.text.startswith("Harbour pier survey\nDock Post · 2026-03-02\n\n")
+        assert len(p.text) <= max(500, len(index.chunk(p.chunk_id).text))
+        own = set(split_sentences(p.body))
+        assert not own & seen, "two passages of one result repeat a sentence"
+        seen |= own
+    from evals.metrics import repeats_text
+
+    shown = [p.to_dict() for p in passages]
+    assert not repeats_text(shown) and repeats_text(shown + [index.chunk(passages[0].chunk_id).__dict__])
+    best = passages[0]
+    assert _squash(index.chunk(best.chunk_id).text.split("\n\n", 1)[1]) in _squash(best.body)
+    assert len(best.text) > len(index.chunk(best.chunk_id).text)  # widened with neighbouring sentences
+
+    unwidened = _index_of(tmp_path / "b", embedder, articles, chunk_tokens=64, chunk_overlap=16, passage_chars=0)
+    plain = retrieve(unwidened, "harbour report pier mooring posts", 1)[0]
+    assert _squash(plain.text) == _squash(unwidened.chunk(plain.chunk_id).text)
