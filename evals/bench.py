@@ -185,11 +185,13 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     result: dict = {"corpus": str(corpus), "machine": {"cores": __import__("os").cpu_count()},
                     "embed_precision": settings.embed_precision, "chunk_tokens": settings.chunk_tokens}
     result["raw_embedder"] = raw_embedder(corpus, embedder, settings)
-    result["precisions"] = embedder_precisions(corpus, settings)
     if embedder_only:
+        result["precisions"] = embedder_precisions(corpus, settings)
         return result
     result["ours"] = ours(corpus, workdir / "ours" / "index", embedder)
+    # read before the fp32/int8 comparison, which loads a second model into this process
     result["ingest_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    result["precisions"] = embedder_precisions(corpus, settings)
     done(result)
     for name, size in (("naive_llama_index", None), ("naive_llama_index_256", settings.chunk_tokens)):
         naive = naive_llama_index(corpus, workdir / name, embedder, size)
