@@ -38,4 +38,3 @@ def outlet_mentions(question: str, sources: tuple[str, ...]) -> list[tuple[int, 
 def outlets_named(question: str, sources: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Groups of sources whose outlet name appears in the question, in order of mention."""
     return [members for _, _, members in outlet_mentions(question, sources)]
-

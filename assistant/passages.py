@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingest.chunking import split_header
+
 from .sentences import sentence_spans
 from .store import ChunkRow
 
@@ -38,7 +40,7 @@ def article_text(chunks: list[ChunkRow]) -> ArticleText:
     before it (the overlap) are recognised and kept once."""
     header, sentences, breaks, spans = "", [], [], {}
     for row in chunks:
-        head, body = row.text.split("\n\n", 1) if "\n\n" in row.text else ("", row.text)
+        head, body = split_header(row.text)
         header = header or head
         own, own_breaks, end = [], [], 0
         for a, b in sentence_spans(body):
@@ -75,10 +77,11 @@ class PassageMaker:
             art = self._articles[row.article_id] = article_text(self._article_chunks(row.article_id))
             self._taken[row.article_id] = [False] * len(art.sentences)
         taken = self._taken[row.article_id]
-        if row.chunk_id not in art.spans or art.spans[row.chunk_id][0] >= art.spans[row.chunk_id][1]:
+        span = art.spans.get(row.chunk_id)
+        if span is None or span[0] >= span[1]:
             return row.text
-        start, end = self._largest_free_run(art, taken, *art.spans[row.chunk_id])
-        if art.chars(start, end) < MIN_SHARE_LEFT * art.chars(*art.spans[row.chunk_id]):
+        start, end = self._largest_free_run(art, taken, *span)
+        if art.chars(start, end) < MIN_SHARE_LEFT * art.chars(*span):
             return None
         start, end = self._widen(art, taken, start, end)
         for i in range(start, end):

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from .dates_named import dates_named
+from ingest.chunking import split_header
+
 from .filters import Filters
 from .outlets import outlets_named
 from .passages import PassageMaker
@@ -37,11 +39,11 @@ class Passage:
     @property
     def body(self) -> str:
         """The passage without its title/outlet/date header."""
-        return self.text.split("\n\n", 1)[1] if "\n\n" in self.text else self.text
+        return split_header(self.text)[1]
 
 
 def _fingerprint(text: str) -> str:
-    body = text.split("\n\n", 1)[-1]
+    body = split_header(text)[1]
     return hashlib.sha1(re.sub(r"\W+", "", body.casefold()).encode()).hexdigest()
 
 
@@ -158,7 +160,7 @@ def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allo
     index = picked.index
     keyword, sources = index.keyword, index.chunk_arrays()[1]
     top = max(float(bm25.max()), 1e-9)
-    for group in outlets_named(query, tuple(index.manifest.sources())):
+    for group in outlets_named(query, index.sources()):
         in_group = np.isin(sources, group) if allowed is None else np.isin(sources, group) & allowed
         scores = np.where(in_group, bm25, 0.0)
         articles: set[str] = set()
@@ -206,7 +208,7 @@ def _part_ranking(index: Index, part: str, whole: np.ndarray, pool: np.ndarray |
     scores = _boost_named_dates(index, part, keyword.scores(part))
     if allowed is not None:
         scores = np.where(allowed, scores, 0.0)
-    named = outlets_named(part, tuple(index.manifest.sources())) if settings.facet_outlet else []
+    named = outlets_named(part, index.sources()) if settings.facet_outlet else []
     if named:
         in_named = np.isin(index.chunk_arrays()[1], [s for g in named for s in g])
         scores, whole = np.where(in_named, scores, 0.0), np.where(in_named, whole, 0.0)
@@ -235,6 +237,6 @@ def _with_best_sentence(index: Index, terms: list[str], scores: np.ndarray, weig
         row = index.chunk(cid)
         if row is None:
             continue
-        best = max(sum(v for t, v in idf.items() if t in sentence) for sentence in keyword.sentence_terms(cid, row.text.split("\n\n", 1)[-1]))
+        best = max(sum(v for t, v in idf.items() if t in sentence) for sentence in keyword.sentence_terms(cid, split_header(row.text)[1]))
         out[i] += weight * best / total
     return out

@@ -18,6 +18,11 @@ from assistant.store import Index
 PAGE = 1000
 
 
+def corpus_records(corpus: Path) -> list[dict]:
+    """The articles of a MultiHop-RAG style corpus file (a JSON list of {title, body, url, source, ...})."""
+    return json.loads(corpus.read_text(encoding="utf-8"))
+
+
 def naive_llama_index(corpus: Path, directory: Path, embedder, chunk_size: int | None = None) -> dict:
     import chromadb
     from llama_index.core import Document, StorageContext, VectorStoreIndex
@@ -25,8 +30,8 @@ def naive_llama_index(corpus: Path, directory: Path, embedder, chunk_size: int |
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     started = time.perf_counter()
-    records = json.loads(corpus.read_text(encoding="utf-8"))
-    docs = [Document(text=r["body"], metadata={k: r.get(k) for k in ("title", "url", "source")}) for r in records]
+    docs = [Document(text=r["body"], metadata={k: r.get(k) for k in ("title", "url", "source")})
+            for r in corpus_records(corpus)]
     client = chromadb.PersistentClient(path=str(directory))
     store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("naive"))
     extra = {"transformations": [SentenceSplitter(chunk_size=chunk_size)]} if chunk_size else {}

@@ -26,7 +26,7 @@ from ingest.indexing import ingest
 from ingest.metadata import article_id
 from ingest.readers import read_file
 
-from .baselines import naive_llama_index, naive_truncation
+from .baselines import corpus_records, naive_llama_index, naive_truncation
 
 RAW_SAMPLE = 1000  # chunks embedded alone to measure the embedder's own throughput
 PRECISION_SAMPLE = 500  # chunks embedded by fp32 and int8 models to compare them
@@ -35,10 +35,6 @@ PRECISION_SAMPLE = 500  # chunks embedded by fp32 and int8 models to compare the
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))]
-
-
-def _records(corpus: Path) -> list[dict]:
-    return json.loads(corpus.read_text(encoding="utf-8"))
 
 
 def _replicate(records: list[dict], times: int, folder: Path) -> Path:
@@ -113,7 +109,7 @@ def ours(corpus: Path, directory: Path, embedder) -> dict:
     again = ingest([str(corpus)], index, embedder)
     edited_dir = directory.parent / "edited"
     edited_dir.mkdir(exist_ok=True)
-    records = _records(corpus)
+    records = corpus_records(corpus)
     records[0] = {**records[0], "body": records[0]["body"] + "\n\nThis paragraph was added by the benchmark."}
     edited = edited_dir / corpus.name
     edited.write_text(json.dumps(records))
@@ -207,7 +203,7 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
             directory, chunks, seconds = workdir / "ours" / "index", result["ours"]["first"]["chunks"], result["ours"]["first"]["seconds"]
         else:
             directory = workdir / f"x{scale}"
-            report = ingest([str(_replicate(_records(corpus), scale, workdir / "scaled"))], Index(directory, create=True), embedder)
+            report = ingest([str(_replicate(corpus_records(corpus), scale, workdir / "scaled"))], Index(directory, create=True), embedder)
             chunks, seconds = report.chunks_added, report.seconds
         lat = query_latency(directory, questions[:30])
         growth.append({"scale": scale, "chunks": chunks, "ingest_s": round(seconds, 1),

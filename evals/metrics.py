@@ -58,11 +58,12 @@ def repeats_text(passages: list[dict], min_chars: int = 60) -> bool:
     """Two passages of one article in one result share a sentence (of `min_chars` or more: shorter lines
     such as photo credits legitimately recur within an article)."""
     from assistant.sentences import split_sentences
+    from ingest.chunking import split_header
 
     seen: dict[tuple[str, str], int] = {}
     for n, p in enumerate(passages):
         article = p.get("url") or p.get("title") or ""
-        for sentence in split_sentences(p["text"].split("\n\n", 1)[-1]):
+        for sentence in split_sentences(split_header(p["text"])[1]):
             if len(sentence) >= min_chars and seen.setdefault((article, sentence), n) != n:
                 return True
     return False

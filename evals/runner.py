@@ -13,6 +13,7 @@ from typing import Callable
 from assistant.filters import Filters
 from assistant.pipeline import EXTRACTIVE_NOTE, Assistant
 from assistant.retrieval import Passage
+from ingest.chunking import split_header
 
 from . import metrics as M
 from .sets import Case, EvalSet
@@ -37,7 +38,7 @@ def _oracle_passages(case: Case, assistant: Assistant) -> list[Passage]:
         title = row.get("title") or golds[0].title or golds[0].url
         header = "\n".join(x for x in (title, " · ".join(y for y in (row.get("source"), (row.get("published_at") or "")[:10]) if y)) if x)
         evidence = [g.evidence for g in golds if g.evidence]
-        texts = [" ".join(evidence)] if evidence else [t.split("\n\n", 1)[-1] for _, t in manifest.article_chunks(row["article_id"])] if row else []
+        texts = [" ".join(evidence)] if evidence else [split_header(t)[1] for _, t in manifest.article_chunks(row["article_id"])] if row else []
         for k, body in enumerate(texts):
             passages.append(Passage(f"oracle-{n}-{k}", row.get("article_id", f"gold-{n}"), f"{header}\n\n{body}", title,
                                     row.get("source"), row.get("url") or golds[0].url, row.get("published_at"), row.get("author"), 1.0))

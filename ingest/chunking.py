@@ -27,6 +27,12 @@ def header(article: Article) -> str:
     return article.title + ("\n" + " · ".join(parts) if parts else "")
 
 
+def split_header(text: str) -> tuple[str, str]:
+    """(header, passage) of a chunk's text as `chunk_article` writes it; ("", text) when it has no header."""
+    head, sep, body = text.partition("\n\n")
+    return (head, body) if sep else ("", text)
+
+
 def chunk_article(article: Article, article_id: str, chunk_tokens: int, overlap: int) -> list[Chunk]:
     head = header(article)
     pieces = _splitter(chunk_tokens, overlap).split_text(article.body)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ingest.chunking import split_header
+
 from ..retrieval import Passage
 from ..store.keyword import KeywordIndex
 from .question import clauses, gives_new_answer, wants_recent
@@ -40,7 +42,7 @@ def _coverage(terms: set[str], query_terms: list[str], idf: dict[str, float]) ->
 def _sentences(passages: list[Passage], keyword: KeywordIndex) -> list[Sentence]:
     out = []
     for n, p in enumerate(passages, start=1):
-        header = set(keyword.terms(p.text.split("\n\n", 1)[0])) if "\n\n" in p.text else set()
+        header = set(keyword.terms(split_header(p.text)[0]))
         texts = split_sentences(p.body)
         own = [set(keyword.terms(t)) for t in texts]
         for i, text in enumerate(texts):

@@ -42,6 +42,7 @@ class Index:
         self._keyword_version: str | None = None
         self._chunks: dict[str, ChunkRow] = {}
         self._by_article: dict[str, list[ChunkRow]] = {}
+        self._sources: tuple[str, ...] = ()
         self._meta_arrays: tuple[np.ndarray, np.ndarray] | None = None
 
     # --- keyword index, loaded once and reloaded only when an ingest has changed it ---
@@ -52,9 +53,11 @@ class Index:
         self._keyword = KeywordIndex.load(self.directory / "keyword")
         rows = {r.chunk_id: r for r in self.manifest.all_chunks()}
         self._chunks = {cid: rows[cid] for cid in self._keyword.chunk_ids if cid in rows}
-        self._by_article: dict[str, list[ChunkRow]] = {}
-        for row in sorted(self._chunks.values(), key=lambda r: (r.article_id, r.position)):
-            self._by_article.setdefault(row.article_id, []).append(row)
+        self._by_article = {}
+        for row in rows.values():  # all_chunks() gives them by article and position
+            if row.chunk_id in self._chunks:
+                self._by_article.setdefault(row.article_id, []).append(row)
+        self._sources = tuple(sorted({r.source for r in self._chunks.values() if r.source}))
         ts = np.array([(rows[c].published_ts if c in rows and rows[c].published_ts is not None else -2**62)
                        for c in self._keyword.chunk_ids], dtype=np.int64)
         src = np.array([(rows[c].source or "") if c in rows else "" for c in self._keyword.chunk_ids], dtype=object)
@@ -76,6 +79,11 @@ class Index:
         """The article's chunks in order."""
         self._refresh()
         return self._by_article.get(article_id, [])
+
+    def sources(self) -> tuple[str, ...]:
+        """The outlets of the indexed articles, sorted (read once per keyword-index version, not per query)."""
+        self._refresh()
+        return self._sources
 
     def chunk_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """(published_ts, source) per keyword-index position, for exact filter masks."""
