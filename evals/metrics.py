@@ -54,6 +54,26 @@ def retrieval_metrics(passages: list[dict], gold: list[Gold], ks=(4, 10)) -> dic
     return out
 
 
+def misses(passages: list[dict], gold: list[Gold], sources: list[str | None], k: int = 10) -> dict[str, int]:
+    """Where the gold the top k lacks is: missing articles (and how many of them come from an outlet the
+    top k already shows), missing facts (and how many sit in an article the top k shows through another
+    passage). `sources` holds the outlet of each gold item."""
+    top = passages[:k]
+    shown_outlets = {p.get("source") for p in top}
+    out = dict.fromkeys(("articles_missing", "articles_missing_outlet_shown", "facts_missing",
+                         "facts_missing_article_shown"), 0)
+    articles = {(g.url or g.title): (g, s) for g, s in zip(gold, sources)}
+    for g, source in articles.values():
+        if not any(_same_article(p, g) for p in top):
+            out["articles_missing"] += 1
+            out["articles_missing_outlet_shown"] += source in shown_outlets
+    for g in gold:
+        if g.evidence and not any(supports(p, g) for p in top):
+            out["facts_missing"] += 1
+            out["facts_missing_article_shown"] += any(_same_article(p, g) for p in top)
+    return out
+
+
 def repeats_text(passages: list[dict], min_chars: int = 60) -> bool:
     """Two passages of one article in one result share a sentence (of `min_chars` or more: shorter lines
     such as photo credits legitimately recur within an article)."""

@@ -4,9 +4,10 @@
 
 Ingests the corpus into DIR first when DIR holds no articles. Prints Hits@10, Hits@4, MRR@10,
 all-evidence@10 and all-articles@10 overall and per question type, mean passage length, how many
-results repeat text across passages, and retrieval latency, for the product's retrieval and, with
---baselines, for plain BM25 over the same chunks and a naive llama-index VectorStoreIndex
-(SentenceSplitter at our chunk size, same embedder, top 10), next to the paper's best published row.
+results repeat text across passages, where the missing gold is, and retrieval latency, for the
+product's retrieval and, with --baselines, for plain BM25 over the same chunks and a naive llama-index
+VectorStoreIndex (SentenceSplitter at our chunk size, same embedder, top 10), next to the paper's best
+published row.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
@@ -25,7 +27,7 @@ from assistant.pipeline import Assistant
 from assistant.progress import ingest_progress
 from assistant.store import Index
 
-from .metrics import repeats_text, retrieval_metrics
+from .metrics import misses, repeats_text, retrieval_metrics
 from .sets import Gold
 
 METRICS = ("hits@10", "hits@4", "mrr@10", "all_evidence@10", "all_articles@10")
@@ -99,14 +101,18 @@ def main() -> None:
     for name, r in results.items():
         Console().print(f"{name}: mean passage {r['mean_passage_chars']} chars; {r['results_repeating_text']} of "
                         f"{len(queries)} results have two passages of one article sharing a sentence")
-    Console().print(f"ours: {summary['chunks']} chunks")
+    m = summary["misses"]
+    Console().print(f"ours: {summary['chunks']} chunks; of {m.get('articles_missing', 0)} gold articles missing from the top "
+                    f"{args.top_k}, {m.get('articles_missing_outlet_shown', 0)} come from an outlet it already shows; of "
+                    f"{m.get('facts_missing', 0)} gold facts missing, {m.get('facts_missing_article_shown', 0)} sit in an "
+                    f"article it shows through another passage")
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))
 
 
 def evaluate(search, queries: list[dict], console: Console, name: str) -> dict:
     """Paper-protocol metrics of one retrieval function over the queries, with its latency."""
-    rows, latencies, lengths, repeating = [], [], [], 0
+    rows, latencies, lengths, repeating, missing = [], [], [], 0, Counter()
     for q in track(queries, description=name, console=console, disable=not console.is_terminal):
         t = time.perf_counter()
         passages = search(q["query"])
@@ -115,9 +121,10 @@ def evaluate(search, queries: list[dict], console: Console, name: str) -> dict:
         repeating += repeats_text(passages)
         gold = [Gold(url=e["url"], title=e["title"], evidence=e["fact"]) for e in q["evidence_list"]]
         rows.append((q["question_type"], retrieval_metrics(passages, gold)))
+        missing.update(misses(passages, gold, [e.get("source") for e in q["evidence_list"]]))
     latencies.sort()
     return {"metrics": aggregate(rows), "mean_passage_chars": round(statistics.mean(lengths)),
-            "results_repeating_text": repeating,
+            "results_repeating_text": repeating, "misses": dict(missing),
             "latency_ms": {"p50": round(1000 * latencies[len(latencies) // 2], 1),
                            "p95": round(1000 * latencies[int(len(latencies) * 0.95)], 1)}}
 

@@ -46,6 +46,12 @@ def test_metrics_units():
                             [Gold(url="https://x.example/a", evidence="evacuated 240 homes."), Gold(title="Other", evidence="absent")])
     assert r == {"hits@4": 1.0, "hits@10": 1.0, "mrr@10": 0.5, "all_evidence@10": 0.0, "article_recall@10": 0.5,
                  "all_articles@10": 0.0}
+    shown = [{**passage, "source": "Gazette"}]
+    gold = [Gold(url="https://x.example/a", evidence="Emergency services evacuated 240 homes."),
+            Gold(url="https://x.example/a", evidence="The river peaked at noon."),
+            Gold(url="https://x.example/b", evidence="Schools closed."), Gold(url="https://x.example/c", evidence="Roads shut.")]
+    assert M.misses(shown, gold, ["Gazette", "Gazette", "Gazette", "Courier"]) == {
+        "articles_missing": 2, "articles_missing_outlet_shown": 1, "facts_missing": 3, "facts_missing_article_shown": 1}
     c = M.citation_metrics("According to the articles:\n- It rained [1].\n- It was cold.", [passage], [Gold(title="Title")])
     assert c == {"marker_share": 0.5, "citation_precision": 1.0, "citation_recall": 1.0}
     case = Case(id="a", question="Who scored?", answers=["Tomas Vell"])
