@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+import numpy as np
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PATTERNS = (
     (re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), ("month", "day", "year")),
@@ -30,3 +32,18 @@ def dates_named(question: str) -> list[datetime]:
             except ValueError:
                 continue
     return list(dict.fromkeys(d for _, d in sorted(found)))
+
+
+def boost_named_dates(index, query: str, scores: np.ndarray) -> np.ndarray:
+    """Chunk scores with articles published within a day of a date the question names lifted by
+    `date_boost` (positions as in the index's keyword arrays)."""
+    boost = index.settings.date_boost
+    named = dates_named(query) if boost > 0 else []
+    if not named:
+        return scores
+    published = index.chunk_arrays()[0]
+    near = np.zeros(len(scores), dtype=bool)
+    for day in named:
+        start = int(day.timestamp())
+        near |= (published >= start - 86400) & (published < start + 2 * 86400)
+    return np.where(near, scores * (1 + boost), scores)

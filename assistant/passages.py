@@ -84,8 +84,9 @@ class PassageMaker:
         if art.chars(start, end) < MIN_SHARE_LEFT * art.chars(*span):
             return None
         start, end = self._widen(art, taken, start, end)
-        for i in range(start, end):
-            taken[i] = True
+        shown = set(art.sentences[start:end])
+        for i, sentence in enumerate(art.sentences):  # a sentence the article prints twice is shown once too
+            taken[i] = taken[i] or sentence in shown
         return art.text(start, end)
 
     @staticmethod

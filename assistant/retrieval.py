@@ -11,13 +11,14 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .dates_named import dates_named
+from .dates_named import boost_named_dates
+from .embedding.chunk_vectors import best_sentence_similarity
 from ingest.chunking import split_header
 
 from .filters import Filters
 from .outlets import outlets_named
 from .passages import PassageMaker
-from .subqueries import facets
+from .part_search import part_rankings
 from .store import Index
 
 
@@ -69,7 +70,7 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     if bm25.size:
         if allowed is not None:
             bm25 = np.where(allowed, bm25, 0.0)
-        bm25 = _boost_named_dates(index, query, bm25)
+        bm25 = boost_named_dates(index, query, bm25)
         top = np.argsort(-bm25)[:n]
         keyword_hits = {keyword.chunk_ids[i]: float(bm25[i]) for i in top if bm25[i] > 0}
 
@@ -82,6 +83,8 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     w = settings.keyword_weight if kw and dn else (1.0 if kw else 0.0)
     fused = {cid: w * kw.get(cid, 0.0) + (1 - w) * dn.get(cid, 0.0) for cid in set(kw) | set(dn)}
 
+    if settings.closest_sentence > 0 and dense_hits:
+        _add_closest_sentence(index, fused, vector)
     ranked = sorted(fused, key=lambda c: (-fused[c], c))
     picked = _Selection(index, top_k, fused)
     if ranked:
@@ -89,7 +92,7 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     if bm25.size and settings.outlet_slots:
         _take_outlet_passages(picked, query, bm25, allowed, w)
     if bm25.size and settings.facet_rounds:
-        _take_facet_passages(picked, query, bm25, allowed, w)
+        _take_facet_passages(picked, query, bm25, allowed, w, embedder)
     for cid in ranked:
         if picked.full:
             break
@@ -100,18 +103,14 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     return passages
 
 
-def _boost_named_dates(index: Index, query: str, bm25: np.ndarray) -> np.ndarray:
-    """Articles published within a day of a date the question names score higher."""
-    boost = index.settings.date_boost
-    named = dates_named(query) if boost > 0 else []
-    if not named:
-        return bm25
-    published = index.chunk_arrays()[0]
-    near = np.zeros(len(bm25), dtype=bool)
-    for day in named:
-        start = int(day.timestamp())
-        near |= (published >= start - 86400) & (published < start + 2 * 86400)
-    return np.where(near, bm25 * (1 + boost), bm25)
+def _add_closest_sentence(index: Index, fused: dict[str, float], vector: np.ndarray) -> None:
+    """Adds to each candidate's fused score `closest_sentence` times the question's cosine to the
+    chunk's closest sentence (scaled to a best of 1): the chunk's own vector averages all its sentences."""
+    stored = index.sentence_vectors(list(fused))
+    closest = {cid: max(0.0, best_sentence_similarity(vector, stored[cid])) for cid in fused}
+    top = max(closest.values()) or 1.0
+    for cid, value in closest.items():
+        fused[cid] += index.settings.closest_sentence * value / top
 
 
 class _Selection:
@@ -175,68 +174,15 @@ def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allo
 
 
 def _take_facet_passages(picked: _Selection, query: str, bm25: np.ndarray, allowed: np.ndarray | None,
-                         w: float) -> None:
+                         w: float, embedder) -> None:
     """Round robin over the question's parts: each part's best passage not yet taken, for
     `facet_rounds` rounds, so every part of the question is covered."""
-    settings, keyword = picked.index.settings, picked.index.keyword
+    keyword = picked.index.keyword
     whole = bm25 / max(float(bm25.max()), 1e-9)
-    pool = None
-    if settings.facet_pool:
-        articles = picked.index.chunk_articles()
-        pool = np.isin(articles, list(set(articles[np.argsort(-bm25)[: settings.facet_pool]])))
-    queues = [q for q in (_part_ranking(picked.index, part, whole, pool, allowed) for part in facets(query)) if q]
-    for _ in range(settings.facet_rounds):
+    queues = part_rankings(picked.index, query, whole, allowed, embedder)
+    for _ in range(picked.index.settings.facet_rounds):
         for queue in queues:
             while queue and not picked.full:
                 i = int(queue.pop(0))
                 if picked.take(keyword.chunk_ids[i], w * float(whole[i])):
                     break
-
-
-def _part_ranking(index: Index, part: str, whole: np.ndarray, pool: np.ndarray | None,
-                  allowed: np.ndarray | None) -> list[int]:
-    """The best 50 chunk positions for one part of the question, [] if it has too few known words.
-
-    The part's own BM25 (dates it names lift their articles), then the share of its words one sentence
-    holds, mixed with the whole question's score. A part that names an outlet searches that outlet;
-    any other part searches only the articles the whole question found (`pool`): alone, "faced
-    challenges managing two companies" matches any article about any company."""
-    settings, keyword = index.settings, index.keyword
-    terms = keyword.query_terms(part)
-    if len(terms) < settings.facet_min_terms:
-        return []
-    scores = _boost_named_dates(index, part, keyword.scores(part))
-    if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    named = outlets_named(part, index.sources()) if settings.facet_outlet else []
-    if named:
-        in_named = np.isin(index.chunk_arrays()[1], [s for g in named for s in g])
-        scores, whole = np.where(in_named, scores, 0.0), np.where(in_named, whole, 0.0)
-    elif pool is not None:
-        scores = np.where(pool, scores, 0.0)
-    if not scores.max() > 0:
-        return []
-    scores = scores / float(scores.max())
-    if settings.facet_sentence > 0:
-        scores = _with_best_sentence(index, terms, scores, settings.facet_sentence)
-    mixed = settings.facet_mix * whole + (1 - settings.facet_mix) * scores
-    return list(np.argsort(-mixed)[:50])
-
-
-def _with_best_sentence(index: Index, terms: list[str], scores: np.ndarray, weight: float, n: int = 30) -> np.ndarray:
-    """Mixes into a part's chunk scores how much of the part (by idf) one sentence of the chunk holds:
-    a fact sits in one sentence, while the part's words scattered over a chunk say less."""
-    keyword = index.keyword
-    idf = keyword.idf(list(set(terms)))
-    total = sum(idf.values()) or 1.0
-    out = scores * (1 - weight)
-    for i in np.argsort(-scores)[:n]:
-        if scores[i] <= 0:
-            break
-        cid = keyword.chunk_ids[int(i)]
-        row = index.chunk(cid)
-        if row is None:
-            continue
-        best = max(sum(v for t, v in idf.items() if t in sentence) for sentence in keyword.sentence_terms(cid, split_header(row.text)[1]))
-        out[i] += weight * best / total
-    return out

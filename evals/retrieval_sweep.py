@@ -32,7 +32,8 @@ def sweep(index_dir: Path, queries_path: Path, grid: dict[str, list], top_k: int
     from assistant.retrieval import retrieve
 
     def search(query: str) -> list[dict]:
-        return [p.to_dict() for p in retrieve(assistant.index, query, top_k, query_vector=vectors[query])]
+        return [p.to_dict() for p in retrieve(assistant.index, query, top_k, embedder=assistant.embedder,
+                                                  query_vector=vectors[query])]
 
     unknown = [k for k in grid if not hasattr(settings, k)]
     if unknown:

@@ -9,8 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-import numpy as np
-
+from assistant.embedding.chunk_vectors import embed_chunks, to_blob
 from assistant.store import Index, WriteLock
 
 from .article import Article, ReadError
@@ -166,7 +165,8 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
 
 def _write_group(group: list[_Planned], index: Index, embedder, report: IngestReport) -> None:
     chunks = [(p, c) for p in group for c in p.chunks]
-    vectors = np.asarray(embedder.encode([c.text for _, c in chunks]), dtype=np.float32)
+    vectors, sentence_vectors = embed_chunks(embedder, [c.text for _, c in chunks])
+    blobs = {c.chunk_id: to_blob(v) for (_, c), v in zip(chunks, sentence_vectors)}
     index.vectors.add([c.chunk_id for _, c in chunks], vectors, [c.text for _, c in chunks],
                       [_chunk_metadata(p, c) for p, c in chunks])
     for p in group:
@@ -177,7 +177,7 @@ def _write_group(group: list[_Planned], index: Index, embedder, report: IngestRe
              "url": a.url, "category": a.category, "published_at": iso(a.published),
              "published_ts": int(a.published.timestamp()) if a.published else None,
              "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra},
-            [(c.chunk_id, c.position, c.text) for c in p.chunks], replaces=p.replaces)
+            [(c.chunk_id, c.position, c.text, blobs[c.chunk_id]) for c in p.chunks], replaces=p.replaces)
         # old versions' vectors go last: if this is interrupted they are strays that repair() removes
         index.vectors.delete(sorted(set(old_chunks) - {c.chunk_id for c in p.chunks}))
         if p.replaces:

@@ -5,6 +5,7 @@ import shutil
 import numpy as np
 
 from assistant.demo import CORPUS
+from assistant.embedding.chunk_vectors import chunk_sentences
 from assistant.store import Index
 from ingest.indexing import ingest
 
@@ -65,7 +66,8 @@ def test_changed_article_replaces_old_chunks(index_copy, embedder, tmp_path):
     docs = index.vectors.collection.get(where={"url": "https://harbourgazette.example/2026/04/30/library-reopens"},
                                         include=["documents"])["documents"]
     assert docs and all("95,000 books" in d for d in docs) and not any("80,000" in d for d in docs)
-    assert counter.count == len(docs)
+    # only the edited article is embedded: its sentences, each once
+    assert counter.count == len({s for d in docs for s in chunk_sentences(d)})
     assert index.status()["articles"] == 15
     assert index.vectors.count() == index.status()["chunks"]
     hits = index.keyword.scores("95,000 books")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embedding.chunk_vectors import from_blob
 from ..embedding.minilm import DIMENSION, model_id
 from ..settings import Settings, get_settings
 from .keyword import KeywordIndex
@@ -14,6 +15,9 @@ from .manifest import ChunkRow, Manifest
 from .vectors import IndexMismatch, VectorStore
 
 __all__ = ["Index", "IndexBusy", "IndexMismatch", "IndexNotFound", "ChunkRow", "WriteLock"]
+
+
+SENTENCE_CACHE_CHUNKS = 20_000  # chunks whose sentence vectors stay in memory (~70 MB at 9 sentences each)
 
 
 class IndexNotFound(RuntimeError):
@@ -44,6 +48,7 @@ class Index:
         self._by_article: dict[str, list[ChunkRow]] = {}
         self._sources: tuple[str, ...] = ()
         self._meta_arrays: tuple[np.ndarray, np.ndarray] | None = None
+        self._sentence_vectors: dict[str, np.ndarray | None] = {}
 
     # --- keyword index, loaded once and reloaded only when an ingest has changed it ---
     def _refresh(self) -> None:
@@ -64,6 +69,7 @@ class Index:
         self._meta_arrays = (ts, src)
         self._article_array = np.array([rows[c].article_id if c in rows else "" for c in self._keyword.chunk_ids],
                                        dtype=object)
+        self._sentence_vectors = {}
         self._keyword_version = version
 
     @property
@@ -79,6 +85,18 @@ class Index:
         """The article's chunks in order."""
         self._refresh()
         return self._by_article.get(article_id, [])
+
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray | None]:
+        """Each chunk's sentence vectors (unit length, one row per sentence), None where the chunk was
+        ingested before they were stored; read from the manifest once and kept while the index is unchanged."""
+        self._refresh()
+        missing = [c for c in chunk_ids if c not in self._sentence_vectors]
+        if missing:
+            if len(self._sentence_vectors) + len(missing) > SENTENCE_CACHE_CHUNKS:
+                self._sentence_vectors = {}
+            for cid, blob in self.manifest.sentence_vectors(missing).items():
+                self._sentence_vectors[cid] = from_blob(blob, DIMENSION)
+        return {c: self._sentence_vectors.get(c) for c in chunk_ids}
 
     def sources(self) -> tuple[str, ...]:
         """The outlets of the indexed articles, sorted (read once per keyword-index version, not per query)."""

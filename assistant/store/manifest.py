@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(article_id),
     position INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    sentence_vectors BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 """
@@ -57,6 +58,10 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
+        if "sentence_vectors" not in columns:  # an index made before sentence vectors were stored
+            with self.db:
+                self.db.execute("ALTER TABLE chunks ADD COLUMN sentence_vectors BLOB")
 
     def close(self) -> None:
         self.db.close()
@@ -81,9 +86,9 @@ class Manifest:
     def chunk_ids(self, article_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE article_id=?", (article_id,))]
 
-    def add_article(self, row: dict, chunks: list[tuple[str, int, str]], replaces: list[str] = ()) -> None:
-        """Records an article and its chunks, and forgets the versions it replaces, in one transaction
-        (called after Chroma holds the new chunks)."""
+    def add_article(self, row: dict, chunks: list[tuple[str, int, str, bytes | None]], replaces: list[str] = ()) -> None:
+        """Records an article and its chunks (id, position, text, sentence vectors), and forgets the
+        versions it replaces, in one transaction (called after Chroma holds the new chunks)."""
         row = {**row, "extra": json.dumps(row.get("extra") or {}, ensure_ascii=False)}
         with self.db:
             for old in replaces:
@@ -94,8 +99,9 @@ class Manifest:
                 [row.get(f) for f in ARTICLE_FIELDS],
             )
             self.db.executemany(
-                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?)",
-                [(cid, row["article_id"], pos, text) for cid, pos, text in chunks],
+                "INSERT OR REPLACE INTO chunks (chunk_id, article_id, position, text, sentence_vectors)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(cid, row["article_id"], pos, text, blob) for cid, pos, text, blob in chunks],
             )
 
     def all_chunk_ids(self) -> dict[str, str]:
@@ -120,6 +126,15 @@ class Manifest:
 
     def article_chunks(self, article_id: str) -> list[tuple[str, str]]:
         return list(self.db.execute("SELECT chunk_id, text FROM chunks WHERE article_id=? ORDER BY position", (article_id,)))
+
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, bytes | None]:
+        """chunk id -> its stored sentence vectors (None for chunks ingested before they were stored)."""
+        out: dict[str, bytes | None] = {}
+        for s in range(0, len(chunk_ids), 500):  # SQLite's limit on bound parameters
+            part = chunk_ids[s : s + 500]
+            out.update(self.db.execute(
+                f"SELECT chunk_id, sentence_vectors FROM chunks WHERE chunk_id IN ({','.join('?' * len(part))})", part))
+        return out
 
     def all_chunks(self) -> list[ChunkRow]:
         rows = self.db.execute(
