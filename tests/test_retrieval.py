@@ -141,3 +141,18 @@ def test_passages_are_widened_contiguous_spans_that_never_repeat_text(tmp_path, 
     unwidened = _index_of(tmp_path / "b", embedder, articles, chunk_tokens=64, chunk_overlap=16, passage_chars=0)
     plain = retrieve(unwidened, "harbour report pier mooring posts", 1)[0]
     assert _squash(plain.text) == _squash(unwidened.chunk(plain.chunk_id).text)
+
+
+def test_a_sentence_the_article_prints_twice_is_shown_once(tmp_path, embedder):
+    from assistant.retrieval import retrieve
+    from evals.metrics import repeats_text
+
+    repeated = "The lighthouse keeper counted eleven storm surges along the northern breakwater this winter."
+    filler = [f"Pier {i} needs {i * 7} new mooring posts according to the harbour survey team." for i in range(1, 30)]
+    body = " ".join(filler[:6] + [repeated] + filler[6:20] + [repeated] + filler[20:])
+    articles = [{"title": "Harbour pier survey", "source": "Dock Post", "published_at": "2026-03-02", "text": body}]
+    index = _index_of(tmp_path, embedder, articles, chunk_tokens=64, chunk_overlap=16, passage_chars=500)
+    passages = retrieve(index, "lighthouse keeper storm surges northern breakwater", 3)
+    assert len(passages) >= 2
+    assert sum(p.body.count(repeated) for p in passages) == 1
+    assert not repeats_text([p.to_dict() for p in passages])
