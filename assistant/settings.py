@@ -49,17 +49,17 @@ class Settings(BaseSettings):
     outlet_slots: bool = True  # outlets named in the question each get their best passage first
     outlet_articles: int = 1  # articles per named outlet given a first place (2 or 3: all-articles up, all-evidence down)
     facet_rounds: int = 2  # each part of a multi-part question gets this many passages (all-evidence@10 0.365 -> 0.395)
-    facet_mix: float = 0.2  # share of the whole question's score in a part's ranking
+    facet_mix: float = 0.2  # share of the whole question's score in a part's ranking (0.3 before sentence vectors)
     facet_min_terms: int = 2  # parts with fewer known search terms are not searched alone
     facet_pool: int = 60  # parts search only the articles of the whole question's top 60 chunks (all-evidence 0.397 -> 0.404)
     facet_named_scope: bool = True  # ...and of the outlets the question names, if any (all-evidence 0.443 -> 0.452)
-    facet_dense: float = 0.6  # share of a part's score from MiniLM's cosine to a chunk's closest sentence
+    facet_dense: float = 0.6  # share of a part's score from MiniLM's cosine to a chunk's closest sentence (README "Measured")
     facet_dense_candidates: int = 100  # chunks per part compared sentence by sentence (the words' best)
     facet_outlet: bool = True  # a part that names an outlet searches that outlet only (all-evidence 0.404 -> 0.413, Hits@10 0.895 -> 0.913)
     facet_sentence: float = 0.6  # share of a part's score from its best-matching sentence (all-evidence 0.413 -> 0.424)
     date_boost: float = 0.5  # articles published within a day of a date the question (or a part of it) names: Hits@10 0.920 -> 0.931
     passage_chars: int = 1400  # a passage is its chunk widened with neighbouring sentences up to this size
-    closest_sentence: float = 0.6  # a candidate's fused score gains this x the question's cosine to its closest sentence
+    closest_sentence: float = 0.6  # a candidate's fused score gains this x the question's cosine to its closest sentence (all-evidence 0.473 -> 0.484)
     keyword_weight: float = 0.8  # share of the fused score given to BM25 (tuned on MultiHop-RAG dev: README "Measured")
 
     # --- answering ---
