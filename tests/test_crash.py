@@ -21,7 +21,7 @@ WORDS = ("harbour council ferry storm bridge market school budget festival libra
          "election factory museum park tram station farm bakery theatre stadium airport port island").split()
 
 
-def write_corpus(folder, n=120, seed=7):
+def write_corpus(folder, n=300, seed=7):
     rng = random.Random(seed)
     folder.mkdir()
     records = []
@@ -61,7 +61,7 @@ def test_sigkill_during_ingest_leaves_a_consistent_index(tmp_path, embedder):
     kills = 0
     for _ in range(KILLS):
         proc = run_ingest(folder, crashed)
-        time.sleep(rng.uniform(2.5, 7.0))  # the model loads in ~3 s; embedding all takes ~6 s more
+        time.sleep(rng.uniform(2.5, 7.0))  # the model loads in ~3 s; embedding all takes ~6 s more (300 articles)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
