@@ -14,7 +14,7 @@ import numpy as np
 from ingest.chunking import split_header
 
 from .dates_named import boost_named_dates
-from .embedding.chunk_vectors import best_sentence_similarity
+from .embedding.chunk_vectors import closest_sentence_similarity
 from .outlets import outlets_named
 from .store import Index
 from .subqueries import facets
@@ -111,10 +111,10 @@ def _with_closest_sentence(index: Index, vector: np.ndarray, scores: np.ndarray,
     if scope is not None:
         ranked = np.where(scope, ranked, 0.0)
     candidates = [int(i) for i in np.argsort(-ranked)[: settings.facet_dense_candidates] if ranked[i] > 0]
-    stored = index.sentence_vectors([keyword.chunk_ids[i] for i in candidates])
+    ids = [keyword.chunk_ids[i] for i in candidates]
+    similarity = closest_sentence_similarity(vector, index.sentence_vectors(ids))
     closest = np.zeros(len(scores), dtype=np.float32)
-    for i in candidates:
-        closest[i] = max(0.0, best_sentence_similarity(vector, stored[keyword.chunk_ids[i]]))
+    closest[candidates] = [similarity[cid] for cid in ids]
     if not closest.max() > 0:
         return scores
     return (1 - settings.facet_dense) * scores + settings.facet_dense * closest / float(closest.max())

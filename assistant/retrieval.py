@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from .dates_named import boost_named_dates
-from .embedding.chunk_vectors import best_sentence_similarity
+from .embedding.chunk_vectors import closest_sentence_similarity
 from ingest.chunking import split_header
 
 from .filters import Filters
@@ -106,8 +106,7 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
 def _add_closest_sentence(index: Index, fused: dict[str, float], vector: np.ndarray) -> None:
     """Adds to each candidate's fused score `closest_sentence` times the question's cosine to the
     chunk's closest sentence (scaled to a best of 1): the chunk's own vector averages all its sentences."""
-    stored = index.sentence_vectors(list(fused))
-    closest = {cid: max(0.0, best_sentence_similarity(vector, stored[cid])) for cid in fused}
+    closest = closest_sentence_similarity(vector, index.sentence_vectors(list(fused)))
     top = max(closest.values()) or 1.0
     for cid, value in closest.items():
         fused[cid] += index.settings.closest_sentence * value / top

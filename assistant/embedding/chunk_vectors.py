@@ -14,6 +14,7 @@ import numpy as np
 from ingest.chunking import split_header
 
 from ..sentences import split_sentences
+from .minilm import DIMENSION
 
 STORED_DTYPE = np.float16  # sentence vectors on disk: half the bytes, cosine unchanged to 3 decimals
 
@@ -31,20 +32,27 @@ def _unit(rows: np.ndarray) -> np.ndarray:
 def embed_chunks(embedder, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
     """(chunk vectors, sentence vectors of each chunk), all unit length; a sentence that several chunks
     share (the overlap) is embedded once."""
-    per_chunk = [chunk_sentences(t) for t in texts]
+    if not texts:
+        return np.zeros((0, DIMENSION), np.float32), []
+    per_chunk = [chunk_sentences(t) for t in texts]  # never empty
     unique = list(dict.fromkeys(s for sentences in per_chunk for s in sentences))
     position = {s: i for i, s in enumerate(unique)}
-    vectors = _unit(np.asarray(embedder.encode(unique), dtype=np.float32)) if unique else np.zeros((0, 0), np.float32)
+    vectors = _unit(np.asarray(embedder.encode(unique), dtype=np.float32))
     sentence_vectors = [vectors[[position[s] for s in sentences]] for sentences in per_chunk]
-    chunk_vectors = np.stack([_unit(v.mean(axis=0)) for v in sentence_vectors]) if texts else vectors
-    return chunk_vectors.astype(np.float32), sentence_vectors
+    return np.stack([_unit(v.mean(axis=0)) for v in sentence_vectors]), sentence_vectors
 
 
-def best_sentence_similarity(part_vector: np.ndarray, sentence_vectors: np.ndarray | None) -> float:
-    """Cosine of the part to the chunk's closest sentence (0 when the chunk has no stored vectors)."""
-    if sentence_vectors is None or not len(sentence_vectors):
-        return 0.0
-    return float(np.max(sentence_vectors.astype(np.float32) @ part_vector))
+def closest_sentence_similarity(vector: np.ndarray, stored: dict[str, np.ndarray | None]) -> dict[str, float]:
+    """Each chunk's cosine to `vector` at its closest sentence, at least 0; 0 for a chunk without stored
+    sentence vectors. One product over all the chunks' sentences."""
+    out = dict.fromkeys(stored, 0.0)
+    have = [(cid, v) for cid, v in stored.items() if v is not None and len(v)]
+    if have:
+        similarities = np.concatenate([v for _, v in have]).astype(np.float32) @ vector
+        starts = np.cumsum([0] + [len(v) for _, v in have[:-1]])
+        for (cid, _), best in zip(have, np.maximum.reduceat(similarities, starts)):
+            out[cid] = max(0.0, float(best))
+    return out
 
 
 def to_blob(vectors: np.ndarray) -> bytes:
