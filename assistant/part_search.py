@@ -15,25 +15,30 @@ from ingest.chunking import split_header
 
 from .dates_named import boost_named_dates
 from .embedding.chunk_vectors import closest_sentence_similarity
-from .outlets import outlets_named
+from .outlets import outlet_mentions, outlets_named
 from .store import Index
-from .subqueries import facets
 
 QUEUE_LENGTH = 50  # chunk positions kept per part, best first
 SENTENCE_TERMS_CHECKED = 30  # chunks whose sentences are scanned for the part's words
+# words about the coverage, not the event: a part made of them and outlet names is not searched alone
+COVERAGE_WORDS = ("article articles report reports reported reporting source sources news according featured feature "
+                  "discussed discuss published publication coverage covered outlet outlets mentioned story stories both")
 
 
-def part_rankings(index: Index, query: str, whole: np.ndarray, allowed: np.ndarray | None, embedder) -> list[list[int]]:
-    """For each searchable part of the question, its best chunk positions; [] for a one-part question.
-    `whole` is the whole question's BM25, scaled to a maximum of 1."""
-    parts = facets(query)
+def embed_parts(parts: list[str], embedder, settings) -> list[np.ndarray | None]:
+    """MiniLM vectors of the question's parts (None each without an embedder or with `facet_dense` off)."""
+    if embedder is None or not parts or settings.facet_dense <= 0:
+        return [None] * len(parts)
+    return list(np.asarray(embedder.encode(parts), dtype=np.float32))
+
+
+def part_rankings(index: Index, query: str, parts: list[str], vectors: list[np.ndarray | None], whole: np.ndarray,
+                  allowed: np.ndarray | None) -> list[list[int]]:
+    """For each searchable part of the question (`parts` from subqueries.facets, `vectors` from
+    embed_parts), its best chunk positions. `whole` is the whole question's BM25, scaled to a maximum of 1."""
     if not parts:
         return []
-    settings = index.settings
     pool = _pool(index, query, whole)
-    vectors = [None] * len(parts)
-    if embedder is not None and settings.facet_dense > 0:
-        vectors = list(np.asarray(embedder.encode(parts), dtype=np.float32))
     queues = (_part_ranking(index, part, vector, whole, pool, allowed) for part, vector in zip(parts, vectors))
     return [q for q in queues if q]
 
@@ -59,7 +64,7 @@ def _part_ranking(index: Index, part: str, vector: np.ndarray | None, whole: np.
     outlet searches that outlet; any other part searches the pool."""
     settings, keyword = index.settings, index.keyword
     terms = keyword.query_terms(part)
-    if len(terms) < settings.facet_min_terms:
+    if len(_content_terms(index, part, terms)) < settings.facet_min_terms:
         return []
     scores = boost_named_dates(index, part, keyword.scores(part))
     if allowed is not None:
@@ -82,24 +87,38 @@ def _part_ranking(index: Index, part: str, vector: np.ndarray | None, whole: np.
     return list(np.argsort(-mixed)[:QUEUE_LENGTH])
 
 
+def _content_terms(index: Index, part: str, terms: list[str]) -> list[str]:
+    """The part's terms that say what happened: not an outlet's name, not words about the coverage itself
+    ("featured in articles from The Verge", "according to sources from Fortune")."""
+    mentions = outlet_mentions(part, index.sources())
+    named = set()
+    for start, end, _ in mentions:
+        named.update(index.keyword.terms(part[start:end]))
+    coverage = set(index.keyword.terms(COVERAGE_WORDS))
+    return [t for t in terms if t not in named and t not in coverage]
+
+
 def _with_best_sentence(index: Index, terms: list[str], scores: np.ndarray, weight: float) -> np.ndarray:
     """Mixes into a part's chunk scores how much of the part (by idf) one sentence of the chunk holds:
     a fact sits in one sentence, while the part's words scattered over a chunk say less."""
     keyword = index.keyword
     idf = keyword.idf(list(set(terms)))
-    total = sum(idf.values()) or 1.0
     out = scores * (1 - weight)
     for i in np.argsort(-scores)[:SENTENCE_TERMS_CHECKED]:
         if scores[i] <= 0:
             break
-        cid = keyword.chunk_ids[int(i)]
-        row = index.chunk(cid)
-        if row is None:
-            continue
-        best = max(sum(v for t, v in idf.items() if t in sentence)
-                   for sentence in keyword.sentence_terms(cid, split_header(row.text)[1]))
-        out[i] += weight * best / total
+        out[i] += weight * best_sentence_share(index, keyword.chunk_ids[int(i)], idf)
     return out
+
+
+def best_sentence_share(index: Index, chunk_id: str, idf: dict[str, float]) -> float:
+    """The largest share of the terms (weighted by `idf`) that one sentence of the chunk holds, 0..1."""
+    row = index.chunk(chunk_id)
+    total = sum(idf.values())
+    if row is None or total <= 0:
+        return 0.0
+    sentences = index.keyword.sentence_terms(chunk_id, split_header(row.text)[1])
+    return max(sum(v for t, v in idf.items() if t in sentence) for sentence in sentences) / total
 
 
 def _with_closest_sentence(index: Index, vector: np.ndarray, scores: np.ndarray, whole: np.ndarray,

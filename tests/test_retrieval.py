@@ -156,3 +156,22 @@ def test_a_sentence_the_article_prints_twice_is_shown_once(tmp_path, embedder):
     assert len(passages) >= 2
     assert sum(p.body.count(repeated) for p in passages) == 1
     assert not repeats_text([p.to_dict() for p in passages])
+
+
+def test_a_part_that_only_names_outlets_is_not_searched_alone(tmp_path, embedder):
+    from assistant.part_search import embed_parts, part_rankings
+    from assistant.subqueries import facets
+
+    articles = [{"title": f"Harbour story {i}", "source": src, "published_at": "2026-03-02",
+                 "text": f"The harbour council approved a {i} million euro barrier. Ferry crews voted to strike."}
+                for i, src in enumerate(("The Verge", "TechCrunch", "Dock Post"), 1)]
+    index = _index_of(tmp_path, embedder, articles)
+    question = ("Which harbour council, featured in articles from both The Verge and TechCrunch, approved a barrier "
+                "while ferry crews voted to strike?")
+    parts = facets(question)
+    assert parts[1] == "featured in articles from both The Verge and TechCrunch"
+    whole = index.keyword.scores(question)
+    queues = part_rankings(index, question, parts, embed_parts(parts, embedder, index.settings), whole / whole.max(), None)
+    # the question's head, the barrier and the strike are searched; the part about the coverage is not
+    assert len(queues) == len(parts) - 1
+
