@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     date_boost: float = 0.5  # articles published within a day of a date the question (or a part of it) names: Hits@10 0.920 -> 0.931
     passage_chars: int = 1400  # a passage is its chunk widened with neighbouring sentences up to this size
     closest_sentence: float = 0.6  # a candidate's fused score gains this x the question's cosine to its closest sentence (all-evidence 0.473 -> 0.484)
+    order_step: float = 0.04  # final order: a passage moves up past others whose evidence score is this much lower per place (0: off)
+    order_words: float = 0.3  # ...its evidence score: closest-sentence cosine + this x one sentence's share of the words
     keyword_weight: float = 0.8  # share of the fused score given to BM25 (tuned on MultiHop-RAG dev: README "Measured")
 
     # --- answering ---

@@ -175,3 +175,24 @@ def test_a_part_that_only_names_outlets_is_not_searched_alone(tmp_path, embedder
     # the question's head, the barrier and the strike are searched; the part about the coverage is not
     assert len(queues) == len(parts) - 1
 
+
+def test_the_passage_stating_the_asked_fact_moves_up(tmp_path, embedder):
+    from assistant.final_order import evidence_order
+    from assistant.retrieval import retrieve
+
+    articles = [
+        {"title": "Harbour council meets", "source": "Gazette", "published_at": "2026-03-02",
+         "text": "The harbour council met on Tuesday. Members discussed the ferry timetable and parking fees."},
+        {"title": "Ferry crews strike", "source": "Dock Post", "published_at": "2026-03-03",
+         "text": "Ferry crews voted 80 percent in favour of a strike over pay, the union said on Monday."},
+    ]
+    index = _index_of(tmp_path, embedder, articles)
+    question = "How did ferry crews vote on the strike over pay?"
+    passages = retrieve(index, question, 2, embedder=embedder)
+    vector = embedder.get_query_embedding(question)
+    chosen = sorted(passages, key=lambda p: p.title != "Harbour council meets")  # the weaker one chosen first
+    assert [p.title for p in evidence_order(index, chosen, [question], [vector])] == [
+        "Ferry crews strike", "Harbour council meets"]
+    index.settings.order_step = 10.0  # a step larger than any evidence gap keeps the order chosen
+    assert [p.title for p in evidence_order(index, chosen, [question], [vector])] == [
+        "Harbour council meets", "Ferry crews strike"]
