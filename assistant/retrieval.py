@@ -23,6 +23,8 @@ from .passages import PassageMaker
 from .store import Index
 from .subqueries import facets
 
+OUTLET_CLOSEST_TRIES = 3  # a named outlet's nearest chunks tried for an article not shown yet
+
 
 @dataclass
 class Passage:
@@ -98,6 +100,8 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
         _take_outlet_passages(picked, query, bm25, allowed, w)
     if bm25.size and settings.facet_rounds:
         _take_facet_passages(picked, query, parts, part_vectors, bm25, allowed, w)
+    if bm25.size and vector is not None and settings.outlet_slots and settings.outlet_closest_pool:
+        _take_outlet_closest(picked, query, vector, bm25, allowed)
     for cid in ranked:
         if picked.full:
             break
@@ -175,6 +179,25 @@ def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allo
             if row is not None and row.article_id not in articles and (
                     picked.take(cid, w * float(bm25[i]) / top) or picked.has_article(row.article_id)):
                 articles.add(row.article_id)
+
+
+def _take_outlet_closest(picked: _Selection, query: str, vector: np.ndarray, bm25: np.ndarray,
+                         allowed: np.ndarray | None) -> None:
+    """Each outlet the question names gets one more article: among the outlet's `outlet_closest_pool` best
+    chunks by the question's words, the one whose closest sentence is nearest the question (of the nearest
+    OUTLET_CLOSEST_TRIES) whose article is not shown yet. Questions often want two articles of one outlet,
+    and the words' best article is often not the one that holds the fact."""
+    index = picked.index
+    keyword, sources = index.keyword, index.chunk_arrays()[1]
+    for group in outlets_named(query, index.sources()):
+        in_group = np.isin(sources, group) if allowed is None else np.isin(sources, group) & allowed
+        scores = np.where(in_group, bm25, 0.0)
+        top = [int(i) for i in np.argsort(-scores)[:index.settings.outlet_closest_pool] if scores[i] > 0]
+        closest = closest_sentence_similarity(vector, index.sentence_vectors([keyword.chunk_ids[i] for i in top]))
+        for cid in sorted(closest, key=lambda c: -closest[c])[:OUTLET_CLOSEST_TRIES]:
+            row = index.chunk(cid)
+            if row is not None and not picked.has_article(row.article_id) and picked.take(cid):
+                break
 
 
 def _take_facet_passages(picked: _Selection, query: str, parts: list[str], vectors: list, bm25: np.ndarray,

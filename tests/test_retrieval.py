@@ -196,3 +196,26 @@ def test_the_passage_stating_the_asked_fact_moves_up(tmp_path, embedder):
     index.settings.order_step = 10.0  # a step larger than any evidence gap keeps the order chosen
     assert [p.title for p in evidence_order(index, chosen, [question], [vector])] == [
         "Harbour council meets", "Ferry crews strike"]
+
+
+def test_a_named_outlet_gets_a_second_article_nearest_the_question(tmp_path, embedder):
+    from assistant.retrieval import retrieve
+
+    ledger_words = ("The Ledger covered the harbour council meeting. The harbour council discussed the harbour "
+                    "budget, harbour parking and the harbour festival. The council will meet again in May.")
+    ledger_fact = ("Dock workers walked off the job on Friday. Ferry crews decided by a large majority to stop work "
+                   "until their wages rise. Sailings were cancelled.")
+    articles = [
+        {"title": "Harbour council meeting", "source": "The Ledger", "published_at": "2026-03-02", "text": ledger_words},
+        {"title": "Dock walkout", "source": "The Ledger", "published_at": "2026-03-03", "text": ledger_fact},
+        *({"title": f"Harbour ferries {i}", "source": "Coast Post", "published_at": "2026-03-04",
+           "text": f"Harbour ferry crews will vote on a strike over pay in round {i} of the talks. The harbour stays open."}
+          for i in range(4)),
+    ]
+    question = "According to The Ledger, did harbour ferry crews vote to strike over pay?"
+    titles = {}
+    for pool in (0, 50):
+        index = _index_of(tmp_path / str(pool), embedder, articles, outlet_closest_pool=pool, facet_rounds=0)
+        titles[pool] = [p.title for p in retrieve(index, question, 3, embedder=embedder)]
+    assert "Dock walkout" not in titles[0]
+    assert "Dock walkout" in titles[50]
