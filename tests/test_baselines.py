@@ -41,3 +41,12 @@ def test_retrieval_sweep_applies_each_setting(tmp_path, demo_index_dir):
                  settings=make_settings(demo_index_dir))
     assert [r["settings"] for r in rows] == [{"facet_rounds": 0, "max_per_article": 1}, {"facet_rounds": 2, "max_per_article": 1}]
     assert all(r["metrics"]["overall"]["hits@10"] == 1.0 and r["metrics"]["overall"]["n"] == 1 for r in rows)
+    from evals.multihop_retrieval import target_report
+
+    report = target_report(rows[1])  # a real evaluate() result: 1 query, found at rank 1
+    assert report[0].startswith("hits@10 1.000 (target >= 0.93): met  [inference 1.000]")
+    rows[1]["metrics"]["overall"]["all_articles@10"] = 0.7
+    rows[1]["latency_ms"]["p95"] = 300.0
+    report = target_report(rows[1])
+    assert "all_articles@10 0.700 (target >= 0.80): gap 0.100" in report[4]
+    assert report[6] == "p95 ms 300.0 (target <= 250): over by 50"
