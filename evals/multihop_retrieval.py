@@ -123,7 +123,7 @@ def main() -> None:
     for name, r in results.items():
         Console().print(f"{name}: mean passage {r['mean_passage_chars']} chars; {r['results_repeating_text']} of "
                         f"{len(queries)} results have two passages of one article sharing a sentence")
-    Console().print("ours against issue 9's targets:\n  " + "\n  ".join(target_report(results["ours"])))
+    Console(width=160).print("ours against issue 9's targets:\n  " + "\n  ".join(target_report(results["ours"])), markup=False)
     m = summary["misses"]
     Console().print(f"ours: {summary['chunks']} chunks; of {m.get('articles_missing', 0)} gold articles missing from the top "
                     f"{args.top_k}, {m.get('articles_missing_outlet_shown', 0)} come from an outlet it already shows; of "
