@@ -91,6 +91,10 @@ def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False,
               f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\nEmbedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
     for name, n in list(info["sources"].items())[:20]:
         out.print(f"  {n:5d}  {escape(name)}")
+    if info["chunks_without_sentence_vectors"]:
+        out.print(f"{info['chunks_without_sentence_vectors']} chunks were indexed before sentence vectors were stored: "
+                  "retrieval matches them by words and their one vector only. To add them, ingest into a new index "
+                  "(or delete this folder and ingest again).")
 
 
 @app.command()

@@ -36,6 +36,7 @@ def test_status_json(demo_index_dir):
     assert info["articles"] == 15 and info["chunks"] >= 15
     assert info["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2" and info["date_range"][0].startswith("2026-01-28")
     assert "The Harbour Gazette" in info["sources"]
+    assert info["chunks_without_sentence_vectors"] == 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])

@@ -80,3 +80,9 @@ def test_an_index_from_before_sentence_vectors_still_answers(tmp_path, embedder)
     assert set(reopened.sentence_vectors([reopened.keyword.chunk_ids[0]]).values()) == {None}
     passages = retrieve(reopened, QUESTION, 3, embedder=embedder)
     assert passages[0].title == "Exchange founder on trial"
+    assert reopened.status()["chunks_without_sentence_vectors"] == reopened.status()["chunks"] > 0
+    reopened.close()
+    from .test_cli import run
+
+    shown = run("status", "--index", tmp_path / "index", check_code=0).stdout
+    assert "chunks were indexed before sentence vectors were stored" in " ".join(shown.split())

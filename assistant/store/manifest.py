@@ -145,12 +145,13 @@ class Manifest:
         return [ChunkRow(*r) for r in rows]
 
     def stats(self) -> dict:
-        articles, chunks = self.db.execute(
-            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM chunks)").fetchone()
+        articles, chunks, without = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM chunks),"
+            " (SELECT COUNT(*) FROM chunks WHERE sentence_vectors IS NULL)").fetchone()
         first, last = self.db.execute("SELECT MIN(published_at), MAX(published_at) FROM articles").fetchone()
         sources = dict(self.db.execute(
             "SELECT COALESCE(source, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"))
-        return {"articles": articles, "chunks": chunks, "sources": sources,
+        return {"articles": articles, "chunks": chunks, "chunks_without_sentence_vectors": without, "sources": sources,
                 "date_range": [first, last] if first else None}
 
     def sources(self) -> list[str]:
