@@ -26,8 +26,9 @@ COVERAGE_WORDS = ("article articles report reports reported reporting source sou
 
 
 def embed_parts(parts: list[str], embedder, settings) -> list[np.ndarray | None]:
-    """MiniLM vectors of the question's parts (None each without an embedder or with `facet_dense` off)."""
-    if embedder is None or not parts or settings.facet_dense <= 0:
+    """MiniLM vectors of the question's parts (None each without an embedder); the parts' search and the
+    final order both use them."""
+    if embedder is None or not parts:
         return [None] * len(parts)
     return list(np.asarray(embedder.encode(parts), dtype=np.float32))
 
@@ -64,12 +65,13 @@ def _part_ranking(index: Index, part: str, vector: np.ndarray | None, whole: np.
     outlet searches that outlet; any other part searches the pool."""
     settings, keyword = index.settings, index.keyword
     terms = keyword.query_terms(part)
-    if len(_content_terms(index, part, terms)) < settings.facet_min_terms:
+    mentions = outlet_mentions(part, index.sources())
+    if len(_content_terms(index, part, terms, mentions)) < settings.facet_min_terms:
         return []
     scores = boost_named_dates(index, part, keyword.scores(part))
     if allowed is not None:
         scores = np.where(allowed, scores, 0.0)
-    named = outlets_named(part, index.sources()) if settings.facet_outlet else []
+    named = [members for _, _, members in mentions] if settings.facet_outlet else []
     scope = pool
     if named:
         scope = np.isin(index.chunk_arrays()[1], [s for g in named for s in g])
@@ -81,16 +83,15 @@ def _part_ranking(index: Index, part: str, vector: np.ndarray | None, whole: np.
     scores = scores / float(scores.max())
     if settings.facet_sentence > 0:
         scores = _with_best_sentence(index, terms, scores, settings.facet_sentence)
-    if vector is not None:
+    if vector is not None and settings.facet_dense > 0:
         scores = _with_closest_sentence(index, vector, scores, whole, scope)
     mixed = settings.facet_mix * whole + (1 - settings.facet_mix) * scores
     return list(np.argsort(-mixed)[:QUEUE_LENGTH])
 
 
-def _content_terms(index: Index, part: str, terms: list[str]) -> list[str]:
-    """The part's terms that say what happened: not an outlet's name, not words about the coverage itself
-    ("featured in articles from The Verge", "according to sources from Fortune")."""
-    mentions = outlet_mentions(part, index.sources())
+def _content_terms(index: Index, part: str, terms: list[str], mentions: list) -> list[str]:
+    """The part's terms that say what happened: not an outlet's name (`mentions`, from outlet_mentions), not
+    words about the coverage itself ("featured in articles from The Verge", "according to sources from Fortune")."""
     named = set()
     for start, end, _ in mentions:
         named.update(index.keyword.terms(part[start:end]))

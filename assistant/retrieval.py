@@ -96,12 +96,13 @@ def retrieve(index: Index, query: str, top_k: int | None = None, filters: Filter
     picked = _Selection(index, top_k, fused)
     if ranked:
         picked.take(ranked[0])  # the whole question's best passage leads (MRR@10 0.634 -> 0.642 on dev)
-    if bm25.size and settings.outlet_slots:
-        _take_outlet_passages(picked, query, bm25, allowed, w)
+    outlet_scores = _named_outlet_scores(index, query, bm25, allowed) if bm25.size and settings.outlet_slots else []
+    if outlet_scores:
+        _take_outlet_passages(picked, outlet_scores, bm25, w)
     if bm25.size and settings.facet_rounds:
         _take_facet_passages(picked, query, parts, part_vectors, bm25, allowed, w)
-    if bm25.size and vector is not None and settings.outlet_slots and settings.outlet_closest_pool:
-        _take_outlet_closest(picked, query, vector, bm25, allowed)
+    if outlet_scores and vector is not None and settings.outlet_closest_pool:
+        _take_outlet_closest(picked, outlet_scores, vector)
     for cid in ranked:
         if picked.full:
             break
@@ -161,15 +162,22 @@ class _Selection:
         return True
 
 
-def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allowed: np.ndarray | None,
-                          w: float) -> None:
-    """Each outlet the question names gets its best passages first (from up to `outlet_articles` articles)."""
-    index = picked.index
-    keyword, sources = index.keyword, index.chunk_arrays()[1]
-    top = max(float(bm25.max()), 1e-9)
+def _named_outlet_scores(index: Index, query: str, bm25: np.ndarray, allowed: np.ndarray | None) -> list[np.ndarray]:
+    """For each outlet the question names, the whole question's BM25 kept on that outlet's chunks only."""
+    sources = index.chunk_arrays()[1]
+    out = []
     for group in outlets_named(query, index.sources()):
         in_group = np.isin(sources, group) if allowed is None else np.isin(sources, group) & allowed
-        scores = np.where(in_group, bm25, 0.0)
+        out.append(np.where(in_group, bm25, 0.0))
+    return out
+
+
+def _take_outlet_passages(picked: _Selection, outlet_scores: list[np.ndarray], bm25: np.ndarray, w: float) -> None:
+    """Each outlet the question names gets its best passages first (from up to `outlet_articles` articles)."""
+    index = picked.index
+    keyword = index.keyword
+    top = max(float(bm25.max()), 1e-9)
+    for scores in outlet_scores:
         articles: set[str] = set()
         for i in np.argsort(-scores)[:200]:
             if scores[i] <= 0 or len(articles) >= index.settings.outlet_articles:
@@ -181,17 +189,14 @@ def _take_outlet_passages(picked: _Selection, query: str, bm25: np.ndarray, allo
                 articles.add(row.article_id)
 
 
-def _take_outlet_closest(picked: _Selection, query: str, vector: np.ndarray, bm25: np.ndarray,
-                         allowed: np.ndarray | None) -> None:
+def _take_outlet_closest(picked: _Selection, outlet_scores: list[np.ndarray], vector: np.ndarray) -> None:
     """Each outlet the question names gets one more article: among the outlet's `outlet_closest_pool` best
     chunks by the question's words, the one whose closest sentence is nearest the question (of the nearest
     OUTLET_CLOSEST_TRIES) whose article is not shown yet. Questions often want two articles of one outlet,
     and the words' best article is often not the one that holds the fact."""
     index = picked.index
-    keyword, sources = index.keyword, index.chunk_arrays()[1]
-    for group in outlets_named(query, index.sources()):
-        in_group = np.isin(sources, group) if allowed is None else np.isin(sources, group) & allowed
-        scores = np.where(in_group, bm25, 0.0)
+    keyword = index.keyword
+    for scores in outlet_scores:
         top = [int(i) for i in np.argsort(-scores)[:index.settings.outlet_closest_pool] if scores[i] > 0]
         closest = closest_sentence_similarity(vector, index.sentence_vectors([keyword.chunk_ids[i] for i in top]))
         for cid in sorted(closest, key=lambda c: -closest[c])[:OUTLET_CLOSEST_TRIES]:
