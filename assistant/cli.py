@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from .settings import get_settings
+from .terminal import safe_text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Ask questions of a news archive; every claim cited to the passage it came from.")
@@ -48,6 +49,9 @@ def _filters(source, since, until):
         return Filters.parse(source, since, until)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+
+
+EXTRACTIVE_NOTE = "(Answered from the article text without a language model; set OPENAI_BASE_URL to use one.)"
 
 
 def _assistant(index: Optional[Path]):
@@ -126,39 +130,105 @@ def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit 
             err.print(f"wrote {len(items)} results to {output}")
 
 
-@app.command()
-def ask(question: str = typer.Argument(..., help="Your question."), index: Optional[Path] = IndexOpt,
-        as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused} as JSON."),
-        top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
-        since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:
-    """Answer a question from the articles, with numbered citations."""
-    filters = _filters(source, since, until)
-    assistant = _assistant(index)
-    result = None
-    streamed = ""
-    # on a terminal the draft streams live, then gives way to the final, renumbered answer
-    with Live(console=out, transient=True, auto_refresh=False) if not as_json and out.is_terminal else nullcontext() as live:
-        for event in assistant.ask_stream(question, filters=filters, top_k=top_k):
+LLM_FAILED_EXIT = 3  # answered, but without the configured language model (it failed; see the notice)
+
+
+def _history_file(path: Optional[Path]) -> list[tuple[str, str]]:
+    """Earlier turns for a follow-up: a JSON list of {"question", "answer"} objects (or [question, answer] pairs)."""
+    if path is None:
+        return []
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+        turns = [(t["question"], t.get("answer", "")) if isinstance(t, dict) else (t[0], t[1] if len(t) > 1 else "")
+                 for t in items]
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise UserError(f"cannot read the history file {path}: {type(exc).__name__}: {exc}") from None
+    if not all(isinstance(q, str) and isinstance(a, str) for q, a in turns):
+        raise UserError(f"cannot read the history file {path}: questions and answers must be text")
+    return turns
+
+
+def _answer(assistant, question: str, history: list[tuple[str, str]], filters, top_k, live_output: bool):
+    """Runs the pipeline; on a terminal the model's draft streams live, then gives way to the final answer."""
+    result, streamed = None, ""
+    with Live(console=out, transient=True, auto_refresh=False) if live_output and out.is_terminal else nullcontext() as live:
+        for event in assistant.ask_stream(question, history, filters=filters, top_k=top_k):
             if event.kind == "delta" and live is not None:
                 streamed += event.data
-                live.update(Text(streamed), refresh=True)
+                live.update(Text(safe_text(streamed)), refresh=True)
             elif event.kind == "result":
                 result = event.data
-    if as_json:
-        out.print_json(json.dumps(result.to_public(), ensure_ascii=False))
-        return
+    return result
+
+
+def _print_result(result) -> None:
     if result.notice:
-        err.print(f"[yellow]{escape(result.notice)}[/yellow]")
-    out.print(escape(result.answer))
+        err.print(f"[yellow]{escape(safe_text(result.notice))}[/yellow]")
+    out.print(escape(safe_text(result.answer)))
     if result.citations:
         out.print("\n[bold]Sources[/bold]")
     for c in result.citations:
-        out.print(f"[bold][{c.n}][/bold] {escape(c.title)} — {escape(c.source or 'unknown outlet')}, "
-                  f"{(c.published_at or 'undated')[:10]}\n    {escape(c.url or '')}\n    {escape(c.text.split(chr(10) * 2, 1)[-1][:500])}")
+        by = f", by {safe_text(c.author)}" if c.author else ""
+        out.print(f"[bold][{c.n}][/bold] {escape(safe_text(c.title))} — {escape(safe_text(c.source or 'unknown outlet'))}, "
+                  f"{(c.published_at or 'undated')[:10]}{escape(by)}\n    {escape(safe_text(c.url or ''))}\n"
+                  f"    {escape(safe_text(c.text.split(chr(10) * 2, 1)[-1][:500]))}")
     if result.refused and result.passages:
         out.print("\nClosest passages found:")
         for p in result.passages[:3]:
-            out.print(f"  - {escape(p.title)} — {escape(p.source or 'unknown outlet')}, {(p.published_at or 'undated')[:10]}")
+            out.print(f"  - {escape(safe_text(p.title))} — {escape(safe_text(p.source or 'unknown outlet'))}, "
+                      f"{(p.published_at or 'undated')[:10]}")
+    if result.mode == "extractive" and not result.notice and not result.refused:
+        out.print(f"[dim]{EXTRACTIVE_NOTE}[/dim]")
+
+
+@app.command()
+def ask(question: str = typer.Argument(..., help="Your question."), index: Optional[Path] = IndexOpt,
+        as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused, mode, notice, unsupported_claims} as JSON."),
+        history: Optional[Path] = typer.Option(None, "--history", help="JSON file of earlier turns [{question, answer}] for a follow-up."),
+        top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
+        since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:
+    """Answer a question from the articles, with numbered citations. Exit status 3: answered without the
+    configured language model because it failed (the notice says why)."""
+    filters = _filters(source, since, until)
+    turns = _history_file(history)
+    assistant = _assistant(index)
+    result = _answer(assistant, question, turns, filters, top_k, live_output=not as_json)
+    if as_json:
+        out.print_json(json.dumps(result.to_public(), ensure_ascii=False))
+    else:
+        _print_result(result)
+    if result.notice and assistant.settings.llm_enabled:
+        raise typer.Exit(LLM_FAILED_EXIT)
+
+
+@app.command()
+def chat(index: Optional[Path] = IndexOpt, top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
+         since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:
+    """An interactive session in the terminal: follow-up questions use the conversation. Type /new to start
+    over, /quit (or Ctrl+D) to leave."""
+    filters = _filters(source, since, until)
+    assistant = _assistant(index)
+    turns: list[tuple[str, str]] = []
+    err.print("Ask a question about the news (/new starts over, /quit leaves).")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            break
+        if question in ("/quit", "/exit", "quit", "exit"):
+            break
+        if question == "/new":
+            turns = []
+            err.print("New conversation.")
+            continue
+        if not question:
+            continue
+        result = _answer(assistant, question, turns, filters, top_k, live_output=True)
+        if result.standalone_question != question:
+            err.print(f"[dim](searched for: {escape(safe_text(result.standalone_question))})[/dim]")
+        _print_result(result)
+        out.print()
+        turns.append((question, result.answer))
 
 
 @app.command()

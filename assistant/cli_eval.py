@@ -15,11 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 eval_app = typer.Typer(no_args_is_help=True, help="Scripted question sets: validate, run (with gates), compare, import.")
-out = Console(highlight=False, soft_wrap=True, width=None if Console().is_terminal else 120)
+out = Console(highlight=False, soft_wrap=True, width=None if Console().is_terminal else 170)
 err = Console(stderr=True, highlight=False)
-COLUMNS = {"n": "n", "passed": "pass", "accuracy": "acc", "crag_score": "CRAG", "refusal_rate": "refuse",
-           "false_refusal_rate": "false-ref", "citation_precision": "cite-P", "citation_recall": "cite-R",
-           "hits@10": "H@10", "mrr@10": "MRR", "all_evidence@10": "all-ev"}
+COLUMNS = {"n": "n", "passed": "pass", "accuracy": "acc", "contains_answer": "fact", "yes_no_balanced": "y/n",
+           "crag_score": "CRAG", "refusal_rate": "refuse", "false_refusal_rate": "false-ref",
+           "claim_support": "claims-ok", "citation_precision": "cite-P", "citation_recall": "cite-R",
+           "answer_words_p50": "words", "hits@10": "H@10", "mrr@10": "MRR"}
 
 
 def _load(path: Path):
@@ -66,9 +67,11 @@ def _index_for(eval_set, index: Optional[Path], corpus: Optional[Path]) -> Path:
 
 
 def _summary_table(summary: dict, title: str) -> Table:
-    table = Table(title=title, caption="acc: answer correct (answerable cases); CRAG: +1 right, 0 refused, -1 wrong; "
-                  "refuse: refusal rate on unanswerable; false-ref: refusals of answerable; cite-P/R: citation "
-                  "precision/recall; H@10, MRR, all-ev: retrieval", caption_justify="left")
+    table = Table(title=title, caption="acc: answer correct (answerable cases); fact: answer contains an accepted answer; "
+                  "y/n: balanced accuracy of Yes/No on the answer's first word; CRAG: +1 right, 0 refused, -1 wrong; "
+                  "refuse: refusal rate on unanswerable; false-ref: refusals of answerable; claims-ok: share of answer "
+                  "claims backed by their cited passage; cite-P/R: citation precision/recall; words: median answer "
+                  "length; H@10, MRR: retrieval", caption_justify="left")
     table.add_column("group", no_wrap=True)
     for c in COLUMNS.values():
         table.add_column(c, justify="right", no_wrap=True)

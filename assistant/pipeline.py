@@ -10,17 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator
 
-from .answer.citations import Citation, finalize
+from .answer.citations import Citation
 from .answer.condense import condense
-from .answer.llm import REFUSAL_TOKEN, LLMError, answer_messages, stream_chat
+from .answer.llm import STOP, ContextOverflow, LLMError, context_window, stream_chat
+from .answer.prompting import REFUSAL_TOKEN, PromptTooLong, answer_messages
 from .answer.offline import answer_offline
+from .answer.support import ClaimCheck
+from .answer.verify import verify
 from .filters import Filters
 from .retrieval import Passage, retrieve
 from .settings import Settings, get_settings
 from .store import Index
 
 REFUSAL = "The articles don't say."
-EXTRACTIVE_NOTE = "(Quoted from the articles; no language model is configured.)"
+EXTRACTIVE_NOTE = "Answered from the article text without a language model."
+FALLBACK_NOTE = "Showing an answer taken from the article text instead."
+MAX_UNSUPPORTED = 0.5  # a model answer with more than this share of unsupported sentences is replaced
 
 
 @dataclass
@@ -35,9 +40,15 @@ class AnswerResult:
     notice: str | None = None  # e.g. why the LLM was not used
     removed_markers: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    claims: list[ClaimCheck] = field(default_factory=list)  # every claim of the answer, checked against its passage
+
+    @property
+    def unsupported_claims(self) -> int:
+        return sum(not c.supported for c in self.claims)
 
     def to_public(self) -> dict:
-        return {"answer": self.answer, "citations": [c.to_public() for c in self.citations], "refused": self.refused}
+        return {"answer": self.answer, "citations": [c.to_public() for c in self.citations], "refused": self.refused,
+                "mode": self.mode, "notice": self.notice, "unsupported_claims": self.unsupported_claims}
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Assistant:
         self.settings = settings or get_settings()
         self.index = Index(index_dir, self.settings)
         self._embedder = None
+        self._context: int | None = None  # the LLM's context window in tokens, once known (0: unknown)
 
     @property
     def embedder(self):
@@ -90,39 +102,75 @@ class Assistant:
         yield Event("passages", passages)
 
         t = time.perf_counter()
-        notice = None
-        raw, refused, mode = "", False, "extractive"
+        notice, reason, unchecked = None, None, []
+        raw, refused, mode, used = "", False, "extractive", passages
         if not passages:
-            refused = True
+            refused, reason = True, "No article in the index matches the question."
         elif self.settings.llm_enabled:
             try:
-                mode, full = "llm", []
-                for delta in self._generate(standalone, passages, today, full):
-                    yield Event("delta", delta)
-                raw = "".join(full)
+                mode = "llm"
+                raw, used = yield from self._generate(standalone, passages, today)
                 refused = REFUSAL_TOKEN in raw or not raw.strip()
             except LLMError as exc:
-                notice, mode = f"{exc} Showing an extractive answer from the articles instead.", "extractive"
-                raw = ""
+                notice, mode, used = f"{exc} {FALLBACK_NOTE}", "extractive", passages
         if mode == "extractive" and passages:
-            raw, refused = answer_offline(standalone, passages, self.index.keyword, self.embedder,
-                                          self.settings.answer_sentences, self.settings.min_answer_score)
+            offline = answer_offline(standalone, passages, self.index, self.embedder, self.settings.min_answer_score)
+            raw, refused, reason, unchecked = offline.text, offline.refused, offline.reason, offline.unchecked or []
         timings["generate"] = time.perf_counter() - t
 
-        answer, citations, removed = finalize(raw, passages)
-        if not refused and not citations:
-            refused = True  # an answer that cites nothing is not backed by the articles
+        t = time.perf_counter()
+        checked = verify("" if refused else raw, used, mode == "llm", self.settings.claim_min_share, unchecked)
+        if mode == "llm" and not refused and checked.checks and checked.unsupported > len(checked.checks) * MAX_UNSUPPORTED:
+            # mostly not backed by the passages: the model's text is not shown, the article text answers instead
+            notice = (f"The language model's answer was mostly not backed by the passages ({checked.unsupported} of "
+                      f"{len(checked.checks)} sentences). {FALLBACK_NOTE}")
+            mode, used = "extractive", passages
+            offline = answer_offline(standalone, passages, self.index, self.embedder, self.settings.min_answer_score)
+            raw, refused, reason, unchecked = offline.text, offline.refused, offline.reason, offline.unchecked or []
+            checked = verify("" if refused else raw, used, False, self.settings.claim_min_share, unchecked)
+        timings["cite"] = time.perf_counter() - t
+        answer, citations = checked.answer, checked.citations
+        if not refused and not any(c.supported for c in checked.checks) and not (citations and unchecked):
+            refused = True  # an answer with no claim backed by the articles is not an answer
+            if mode == "llm" and raw.strip():
+                reason = "The model's answer could not be matched to any passage, so it is not shown."
         if refused:
-            answer, citations = REFUSAL, []
-        elif mode == "extractive":
-            answer = f"{answer}\n\n{EXTRACTIVE_NOTE}"
-        yield Event("result", AnswerResult(question, standalone, answer, citations, passages, refused, mode,
-                                           notice, removed, timings))
+            answer, citations = f"{REFUSAL} {reason}".strip() if reason else REFUSAL, []
+        yield Event("result", AnswerResult(question, standalone, answer, citations, used, refused, mode,
+                                           notice, checked.removed_markers, timings, [] if refused else checked.checks))
 
-    def _generate(self, question: str, passages: list[Passage], today: date, full: list[str]) -> Iterator[str]:
-        """Streams the model's answer (all of it also into `full`), holding back a possible refusal token."""
+    def _generate(self, question: str, passages: list[Passage], today: date):
+        """Streams the model's answer as "delta" events; returns (the whole answer, the passages sent).
+        When the server reports the prompt longer than its context, the passages are fitted to the window
+        it reported and the question asked once more."""
+        if self._context is None:
+            self._context = context_window(self.settings) or 0
+        context, chars_per_token = self._context or None, None
+        for attempt in (1, 2):
+            try:
+                messages, used = answer_messages(question, passages, today, self.settings, context,
+                                                 **({"chars_per_token": chars_per_token} if chars_per_token else {}))
+            except PromptTooLong as exc:
+                raise LLMError(f"The question does not fit the language model's context: {exc}. Set "
+                               "ASSISTANT_LLM_CONTEXT to the server's context size or lower ASSISTANT_LLM_MAX_TOKENS.") from None
+            full: list[str] = []
+            try:
+                for delta in self._hold_refusal(stream_chat(messages, self.settings, stop=STOP), full):
+                    yield Event("delta", delta)
+                return "".join(full), used
+            except ContextOverflow as exc:
+                if attempt == 2 or full or not exc.context:
+                    raise
+                self._context = context = exc.context
+                sent = sum(len(m["content"]) for m in messages)
+                chars_per_token = min(sent / exc.prompt_tokens, 4.0) * 0.9 if exc.prompt_tokens else None
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _hold_refusal(deltas: Iterator[str], full: list[str]) -> Iterator[str]:
+        """Passes deltas on (all of them also into `full`), holding back a possible refusal token."""
         held = ""
-        for delta in stream_chat(answer_messages(question, passages, today), self.settings):
+        for delta in deltas:
             full.append(delta)
             held += delta
             if REFUSAL_TOKEN.startswith(held.strip()) and len(held.strip()) < len(REFUSAL_TOKEN):

@@ -72,8 +72,10 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0
     llm_max_retries: int = 2
     llm_temperature: float = 0.1
-    answer_sentences: int = 3  # offline answers quote at most this many sentences
-    min_answer_score: float = 0.35  # offline refusal bar; on MultiHop-RAG dev: 85% of null queries refused, 3% false refusals
+    llm_max_tokens: int = Field(512, description="Longest answer the model may write (tokens).")
+    llm_context: int | None = Field(None, description="The model's context window in tokens; asked from the server when unset.")
+    min_answer_score: float = 0.35  # offline refusal bar: the best sentence's relevance (README "Answers")
+    claim_min_share: float = 0.75  # a claim is backed by its passage when this share of its content words (and every number) is there
 
     # --- UI ---
     host: str = "127.0.0.1"

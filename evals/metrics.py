@@ -98,27 +98,60 @@ def token_f1(prediction: str, truth: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def answer_text(answer: str, note: str | None) -> str:
-    """The answer without the extractive disclaimer (which is not a claim)."""
-    return answer.replace(note, "").strip() if note else answer
+YES_NO = ("yes", "no")
+
+
+def _tokens(text: str) -> set[str]:
+    return {w.strip(string.punctuation + "“”‘’") for w in _MARKER.sub(" ", text).lower().split()} - {""}
+
+
+def answer_line(answer: str) -> str:
+    """The answer's first line: where the answer itself is stated (evidence follows it)."""
+    return next((line for line in answer.splitlines() if line.strip()), "")
+
+
+def yes_no_metrics(case: Case, answer: str, refused: bool) -> dict[str, float]:
+    """For a case whose gold answer is Yes or No: whether the answer's first word says it. Kept per gold
+    label (yes_gold_correct / no_gold_correct) so that the summary's balanced accuracy is the mean of the
+    two recalls, and always saying "Yes" scores 0.5."""
+    gold = normalise(case.answers[0]) if case.answers else ""
+    if gold not in YES_NO:
+        return {}
+    said = (normalise(answer_line(answer)).split() or [""])[0]
+    return {f"{gold}_gold_correct": float(not refused and said == gold)}
 
 
 def answer_metrics(case: Case, answer: str, refused: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     text = normalise(answer)
+    if not refused:
+        out["answer_words"] = float(len(_MARKER.sub(" ", answer).split()))
     if case.answers:
         aliases = [normalise(a) for a in case.answers]
+        line = normalise(answer_line(answer))
+        out["answer_line_contains"] = float(not refused and any(re.search(rf"(^| ){re.escape(a)}( |$)", line) for a in aliases if a))
+        out.update(yes_no_metrics(case, answer, refused))
         out["exact_match"] = float(not refused and any(text == a for a in aliases))
         out["contains_answer"] = float(not refused and any(re.search(rf"(^| ){re.escape(a)}( |$)", text) for a in aliases if a))
         out["token_f1"] = 0.0 if refused else max(token_f1(answer, a) for a in case.answers)
-        # MultiHop-RAG paper's lenient scorer: at least one shared whitespace token (lowercased)
-        out["lenient"] = float(not refused and bool(set(answer.lower().split()) & set(case.answers[0].lower().split())))
+        # MultiHop-RAG paper's lenient scorer: at least one shared whitespace token (lowercased; punctuation around
+        # a token ignored, so that "Yes:" shares "yes" with the gold "Yes")
+        out["lenient"] = float(not refused and bool(_tokens(answer) & _tokens(case.answers[0])))
+    elif case.expect_refusal:  # the paper's lenient scorer over all queries: a null query's gold is "Insufficient information"
+        out["lenient"] = float(refused)
     low = answer.casefold()
     if case.must_include:
-        out["must_include"] = float(not refused and all(m.casefold() in low for m in case.must_include))
+        found = [any(a.casefold() in low for a in alternatives(m)) for m in case.must_include]
+        out["must_include"] = float(not refused and all(found))
+        out["must_include_share"] = 0.0 if refused else sum(found) / len(found)
     if case.must_not_include:
         out["must_not_include"] = float(not any(m.casefold() in low for m in case.must_not_include))
     return out
+
+
+def alternatives(entry: str | list[str]) -> list[str]:
+    """A must_include entry is one string or a list of accepted alternatives."""
+    return [entry] if isinstance(entry, str) else list(entry)
 
 
 def correct(case: Case, m: dict[str, float], refused: bool) -> bool:

@@ -10,7 +10,8 @@ from xml.etree import ElementTree as ET
 from .metrics import squash
 
 SUMMARY_COLUMNS = ("n", "passed", "accuracy", "crag_score", "refusal_rate", "false_refusal_rate", "contains_answer",
-                   "token_f1", "marker_share", "citation_precision", "citation_recall", "hits@4", "hits@10", "mrr@10",
+                   "answer_line_contains", "yes_no_balanced", "must_include", "claim_support", "unsupported_claims",
+                   "answer_words_p50", "token_f1", "marker_share", "citation_precision", "citation_recall", "hits@4", "hits@10", "mrr@10",
                    "all_evidence@10", "article_recall@10", "all_articles@10")
 CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
@@ -58,7 +59,7 @@ def _case_html(c: dict) -> str:
     evidences = [g["evidence"] for g in c["gold"] if g.get("evidence")]
     expected = ("a refusal" if c["expected"]["expect_refusal"] else
                 "; ".join(filter(None, [", ".join(c["expected"]["answers"]),
-                                        "must include " + ", ".join(c["expected"]["must_include"]) if c["expected"]["must_include"] else ""])))
+                                        "must include " + ", ".join(m if isinstance(m, str) else " / ".join(m) for m in c["expected"]["must_include"]) if c["expected"]["must_include"] else ""])))
     parts = [f'<div class="case {"pass" if c["passed"] else "fail"}"><b>{_e(c["id"])}</b> '
              f'<span class="meta">{_e(c["type"])} · {"passed" if c["passed"] else "FAILED"}</span>',
              f"<p><b>Question:</b> {_e(c['question'])}</p>"]

@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from typing import Callable
 
 from assistant.filters import Filters
-from assistant.pipeline import EXTRACTIVE_NOTE, Assistant
+from assistant.pipeline import Assistant
 from assistant.retrieval import Passage
 from ingest.chunking import split_header
 
@@ -100,15 +100,20 @@ def run_case(case: Case, eval_set: EvalSet, assistant: Assistant, retrieval_only
     refused = bool(result and result.refused)
     if result:
         citations = [{**c.to_public(), "article_id": c.article_id} for c in result.citations]
-        claim_text = M.answer_text(result.answer, EXTRACTIVE_NOTE)
-        m.update(M.answer_metrics(case, claim_text, refused))
+        m.update(M.answer_metrics(case, result.answer, refused))
         if not refused:
-            m.update(M.citation_metrics(claim_text, citations, case.gold))
+            m.update(M.citation_metrics(result.answer, citations, case.gold))
+            if result.claims:
+                m["claims"] = float(len(result.claims))
+                m["unsupported_claims"] = float(result.unsupported_claims)
+                m["claim_support"] = 1 - result.unsupported_claims / len(result.claims)
         is_correct = M.correct(case, m, refused)
         m["correct"] = float(is_correct)
         m["crag_score"] = M.crag_score(case, is_correct, refused)
         row.update({"standalone_question": standalone, "answer": result.answer, "refused": refused, "mode": result.mode,
                     "notice": result.notice, "citations": citations,
+                    "claims": [{"text": c.text, "supported": c.supported, "score": c.score, "missing": c.missing}
+                               for c in result.claims],
                     "answer_passages": [_public_passage(p) for p in result.passages]})
     failures = _failures(case, m, refused, retrieval_only)
     row.update({"retrieved": passages, "metrics": {k: round(v, 4) for k, v in m.items()}, "failures": failures,
@@ -129,6 +134,11 @@ def summarise(rows: list[dict]) -> dict:
         for k in keys:
             vals = [r["metrics"][k] for r in items if k in r["metrics"]]
             out[k] = round(statistics.mean(vals), 4)
+        if "yes_gold_correct" in out and "no_gold_correct" in out:
+            out["yes_no_balanced"] = round((out["yes_gold_correct"] + out["no_gold_correct"]) / 2, 4)
+        words = [r["metrics"]["answer_words"] for r in items if "answer_words" in r["metrics"]]
+        if words:
+            out["answer_words_p50"] = statistics.median(words)
         unanswerable = [r for r in items if r["expected"]["expect_refusal"] and "refused" in r]
         answerable = [r for r in items if not r["expected"]["expect_refusal"] and "refused" in r]
         if unanswerable:

@@ -51,7 +51,8 @@ class Case(BaseModel):
     type: Literal[CASE_TYPES] = "other"  # type: ignore[valid-type]
     answers: list[str] = Field(default_factory=list)
     expect_refusal: bool = False
-    must_include: list[str] = Field(default_factory=list)
+    # every entry must appear in the answer; an entry may be a list of alternatives (["Ellison", "Caroline Ellison"])
+    must_include: list[str | list[str]] = Field(default_factory=list)
     must_not_include: list[str] = Field(default_factory=list)
     gold: list[Gold] = Field(default_factory=list)
     history: list[Turn] = Field(default_factory=list)

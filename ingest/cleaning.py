@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 
 from .article import Article
+from .byline import fill_byline
 
 MAX_BOILERPLATE_LINE = 300  # longer lines are prose paragraphs, never treated as boilerplate
 SHORT_LINE = 80
@@ -102,7 +103,10 @@ def clean_body(text: str, recurring: set[str] | frozenset = frozenset()) -> str:
 
 
 def clean_articles(articles: list[Article]) -> list[Article]:
-    """Cleans bodies in place; articles left with no text are returned for reporting."""
+    """Cleans bodies in place; articles left with no text are returned for reporting. The byline is read
+    first, since cleaning cuts the "About the writer" block that holds it."""
+    for article in articles:
+        fill_byline(article)
     recurring = recurring_lines(articles)
     emptied = []
     for article in articles:

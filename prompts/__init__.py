@@ -1,10 +1,21 @@
-"""Prompt templates live as text files in this folder; `render` fills {placeholders} at run time."""
+"""Prompt templates live as text files in this folder; `render` fills their {placeholders}.
+
+Strict: one pass over the template only, so text put in (a question holding "{passages}") is never
+substituted again; a placeholder without a value, or a value without a placeholder, is an error
+rather than a silently wrong prompt.
+"""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class PromptError(KeyError):
+    """A template and its values do not match."""
 
 
 @lru_cache(maxsize=None)
@@ -12,8 +23,12 @@ def load(name: str) -> str:
     return (FOLDER / f"{name}.txt").read_text(encoding="utf-8")
 
 
+def placeholders(name: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(load(name)))
+
+
 def render(name: str, **values: str) -> str:
-    text = load(name)
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    wanted = placeholders(name)
+    if wanted != set(values):
+        raise PromptError(f"prompt {name!r} needs {sorted(wanted)}, got {sorted(values)}")
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], load(name))

@@ -18,6 +18,7 @@ class Reply:
     chunk_size: int = 12  # characters per streamed delta
     cut_after: int | None = None  # close the stream after this many deltas, without [DONE]
     headers: dict = field(default_factory=dict)
+    error: str = "fake failure"  # the error message of a non-200 reply
 
 
 class FakeOpenAI:
@@ -41,7 +42,7 @@ class FakeOpenAI:
                 r = server.reply(body)
                 time.sleep(r.delay)
                 if r.status != 200:
-                    self._json(r.status, {"error": {"message": "fake failure", "type": "server_error"}}, r.headers)
+                    self._json(r.status, {"error": {"message": r.error, "type": "server_error"}}, r.headers)
                     return
                 if body.get("stream"):
                     self._stream(r)

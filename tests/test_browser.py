@@ -45,7 +45,8 @@ def test_no_article_script_runs_in_the_browser(tmp_path, embedder):
         page.goto(url)
         page.get_by_placeholder("Ask a question about the news…").fill("When did the harbour reopen?")
         page.keyboard.press("Enter")
-        page.wait_for_selector("text=Quoted from the articles", timeout=60000)
+        page.wait_for_function("() => document.body.innerText.includes('[1]') && !document.body.innerText.includes('answering')",
+                               timeout=60000)
         page.wait_for_timeout(1000)
         xss = page.evaluate("window.__xss === undefined ? null : window.__xss")
         injected = page.evaluate("""() => ({

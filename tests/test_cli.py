@@ -64,10 +64,11 @@ def test_retrieve_single_question_prints_passages(demo_index_dir):
 def test_ask_json_contract(demo_index_dir):
     data = json.loads(run("ask", "How many homes were evacuated during Storm Ingrid?", "--index", demo_index_dir,
                           "--json", check_code=0).stdout)
-    assert set(data) == {"answer", "citations", "refused"} and data["refused"] is False
-    assert "240 homes" in data["answer"] and "[1]" in data["answer"]
+    assert set(data) == {"answer", "citations", "refused", "mode", "notice", "unsupported_claims"}
+    assert data["refused"] is False and data["mode"] == "extractive" and data["notice"] is None
+    assert data["answer"].startswith("240 homes [1].")
     c = data["citations"][0]
-    assert set(c) == {"n", "title", "source", "published_at", "url", "text", "score"} and c["n"] == 1
+    assert set(c) == {"n", "title", "source", "published_at", "author", "url", "text", "score"} and c["n"] == 1
     assert c["source"] == "Coastal Weather Service"
 
 
@@ -76,7 +77,8 @@ def test_ask_with_filters_and_refusal(demo_index_dir):
                           "--source", "Coastal Weather Service", check_code=0).stdout)
     assert all(c["source"] == "Coastal Weather Service" for c in data["citations"])
     refused = json.loads(run("ask", "Who won the 2026 Norland election?", "--index", demo_index_dir, "--json").stdout)
-    assert refused == {"answer": "The articles don't say.", "citations": [], "refused": True}
+    assert refused["refused"] is True and refused["citations"] == []
+    assert refused["answer"].startswith("The articles don't say.") and "closest articles are about" in refused["answer"]
 
 
 def test_ask_plain_output_lists_sources(demo_index_dir):

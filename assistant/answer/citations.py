@@ -24,10 +24,11 @@ class Citation:
     score: float
     article_id: str
     chunk_id: str
+    author: str | None = None
 
     def to_public(self) -> dict:
         return {"n": self.n, "title": self.title, "source": self.source, "published_at": self.published_at,
-                "url": self.url, "text": self.text, "score": self.score}
+                "author": self.author, "url": self.url, "text": self.text, "score": self.score}
 
 
 def finalize(answer: str, passages: list[Passage]) -> tuple[str, list[Citation], int]:
@@ -51,5 +52,6 @@ def finalize(answer: str, passages: list[Passage]) -> tuple[str, list[Citation],
     citations = []
     for k, n in sorted(order.items(), key=lambda kv: kv[1]):
         p = passages[k - 1]
-        citations.append(Citation(n, p.title, p.source, p.published_at, p.url, p.text, p.score, p.article_id, p.chunk_id))
+        citations.append(Citation(n, p.title, p.source, p.published_at, p.url, p.text, p.score, p.article_id, p.chunk_id,
+                                  p.author))
     return text, citations, removed

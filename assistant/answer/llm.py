@@ -1,27 +1,35 @@
 """The LLM component: any OpenAI-compatible endpoint through the `openai` client, streamed.
 
-Passages go into the prompt fenced and numbered as untrusted data; failures become LLMError with a
-message fit for the user (the caller still shows the retrieved sources).
+Failures become LLMError with a message fit for the user (the caller still answers from the passages).
+A prompt longer than the model's context becomes ContextOverflow carrying the window the server
+reported, so the caller can fit the passages and try once more.
 """
 from __future__ import annotations
 
-import html
+import json
 import re
-from datetime import date
+import urllib.request
 from typing import Iterator
 
 import openai
 
-import prompts
-
 from ..settings import Settings
-from ..retrieval import Passage
 
-REFUSAL_TOKEN = "NOT_IN_ARTICLES"
+_OVERFLOW = re.compile(r"maximum context length is (\d+)|exceeds? (?:the )?(?:available )?context(?: size| window)?(?: of (\d+))?"
+                       r"|context[_ ]length[_ ]exceeded|n_ctx[^\d]{0,20}(\d+)", re.I)
+_REQUESTED = re.compile(r"(\d+) in the messages|requested (\d+) tokens", re.I)
 
 
 class LLMError(RuntimeError):
     """A failure of the language model endpoint, described for the user."""
+
+
+class ContextOverflow(LLMError):
+    """The prompt did not fit the model's context window."""
+
+    def __init__(self, message: str, context: int | None, prompt_tokens: int | None) -> None:
+        super().__init__(message)
+        self.context, self.prompt_tokens = context, prompt_tokens
 
 
 def _client(settings: Settings) -> openai.OpenAI:
@@ -29,31 +37,27 @@ def _client(settings: Settings) -> openai.OpenAI:
                          timeout=settings.llm_timeout, max_retries=settings.llm_max_retries)
 
 
-def _attr(value: str | None) -> str:
-    return html.escape(value or "", quote=True)
+def _where(settings: Settings) -> str:
+    return settings.openai_base_url or "the OpenAI API"
 
 
-def fence_passages(passages: list[Passage]) -> str:
-    """Numbered passages inside tags; tag look-alikes inside article text are defused."""
-    blocks = []
-    for n, p in enumerate(passages, start=1):
-        body = re.sub(r"<(/?)(passages?)\b", r"‹\1\2", p.text, flags=re.I)
-        blocks.append(f'<passage n="{n}" title="{_attr(p.title)}" outlet="{_attr(p.source)}" '
-                      f'published="{_attr(p.published_at)}">\n{body}\n</passage>')
-    return "\n".join(blocks)
-
-
-def answer_messages(question: str, passages: list[Passage], today: date) -> list[dict]:
-    day = today.isoformat()
-    return [
-        {"role": "system", "content": prompts.render("answer_system", today=day, refusal_token=REFUSAL_TOKEN)},
-        {"role": "user", "content": prompts.render("answer_user", today=day, question=question,
-                                                   passages=fence_passages(passages))},
-    ]
+def _overflow(exc: openai.APIStatusError, settings: Settings) -> ContextOverflow | None:
+    text = str(getattr(exc, "message", "") or exc)
+    m = _OVERFLOW.search(text)
+    if exc.status_code not in (400, 413, 500) or not m:
+        return None
+    window = next((int(g) for g in m.groups() if g), None)
+    asked = _REQUESTED.search(text)
+    prompt = int(next(g for g in asked.groups() if g)) if asked else None
+    size = f" of {window} tokens" if window else ""
+    return ContextOverflow(f"The question and passages did not fit the context window{size} of the model at "
+                           f"{_where(settings)}. Set ASSISTANT_LLM_CONTEXT to the server's context size, lower "
+                           f"ASSISTANT_TOP_K or ASSISTANT_LLM_MAX_TOKENS, or start the server with a larger context.",
+                           window, prompt)
 
 
 def _describe(exc: Exception, settings: Settings) -> str:
-    where = settings.openai_base_url or "the OpenAI API"
+    where = _where(settings)
     if isinstance(exc, openai.APITimeoutError):
         return f"The language model at {where} did not answer within {settings.llm_timeout:.0f} s."
     if isinstance(exc, openai.APIConnectionError):
@@ -69,13 +73,22 @@ def _describe(exc: Exception, settings: Settings) -> str:
     return f"The language model at {where} failed: {type(exc).__name__}."
 
 
-def stream_chat(messages: list[dict], settings: Settings) -> Iterator[str]:
-    """Yields text deltas. Raises LLMError on any endpoint failure, including a cut stream."""
+# where a model that starts echoing the prompt's scaffolding (small local models do) should stop
+STOP = ["</passages>", "\nQuestion (asked on", "\n\n\n"]
+
+
+def stream_chat(messages: list[dict], settings: Settings, max_tokens: int | None = None,
+                stop: list[str] | None = None) -> Iterator[str]:
+    """Yields text deltas. Raises LLMError on any endpoint failure: before the first token (connection,
+    status, overflow) or after it (the stream broke off)."""
+    started = False
     try:
         stream = _client(settings).chat.completions.create(
-            model=settings.llm_model, messages=messages, temperature=settings.llm_temperature, stream=True)
+            model=settings.llm_model, messages=messages, temperature=settings.llm_temperature, stream=True,
+            max_tokens=max_tokens or settings.llm_max_tokens, **({"stop": stop} if stop else {}))
         finished, produced = False, False
         for event in stream:
+            started = True
             if not event.choices:
                 continue
             choice = event.choices[0]
@@ -84,16 +97,60 @@ def stream_chat(messages: list[dict], settings: Settings) -> Iterator[str]:
                 yield choice.delta.content
             finished = finished or bool(choice.finish_reason)
         if not finished:
-            raise LLMError("The language model's answer was cut off before it finished.")
+            raise LLMError(f"The connection to the language model at {_where(settings)} broke off before the answer finished.")
         if not produced:
-            raise LLMError("The language model returned an empty answer.")
+            raise LLMError(f"The language model at {_where(settings)} returned an empty answer.")
     except LLMError:
         raise
+    except openai.APIStatusError as exc:
+        raise (_overflow(exc, settings) or LLMError(_describe(exc, settings))) from None
     except openai.OpenAIError as exc:
+        if started:
+            raise LLMError(f"The connection to the language model at {_where(settings)} broke off mid-answer.") from None
         raise LLMError(_describe(exc, settings)) from None
     except Exception as exc:  # a broken stream surfaces as httpx errors
-        raise LLMError(f"The language model's answer was cut off ({type(exc).__name__}).") from None
+        if started:
+            raise LLMError(f"The connection to the language model at {_where(settings)} broke off mid-answer "
+                           f"({type(exc).__name__}).") from None
+        raise LLMError(_describe(exc, settings)) from None
 
 
-def complete(messages: list[dict], settings: Settings) -> str:
-    return "".join(stream_chat(messages, settings)).strip()
+def complete(messages: list[dict], settings: Settings, max_tokens: int | None = None) -> str:
+    return "".join(stream_chat(messages, settings, max_tokens)).strip()
+
+
+def context_window(settings: Settings) -> int | None:
+    """The model's context size: ASSISTANT_LLM_CONTEXT, else what the server says about itself (vLLM's and
+    LM Studio's /v1/models, llama.cpp's /props), else None (then the prompt is sent whole and an overflow
+    reply tells the size)."""
+    if settings.llm_context:
+        return settings.llm_context
+    if not settings.openai_base_url:
+        return None
+    base = settings.openai_base_url.rstrip("/")
+    headers = {"Authorization": f"Bearer {settings.openai_api_key or 'not-needed'}"}
+    for url, pick in ((f"{base}/models", _from_models), (re.sub(r"/v1$", "", base) + "/props", _from_props)):
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=min(5.0, settings.llm_timeout)) as r:
+                found = pick(json.loads(r.read(1_000_000)))
+        except (OSError, ValueError):
+            continue
+        if found:
+            return found
+    return None
+
+
+def _from_models(data: dict) -> int | None:
+    for model in data.get("data") or []:
+        for key in ("max_model_len", "context_length", "max_context_length", "n_ctx"):
+            if isinstance(model.get(key), int):
+                return model[key]
+        meta = model.get("meta") or {}
+        if isinstance(meta.get("n_ctx"), int):
+            return meta["n_ctx"]
+    return None
+
+
+def _from_props(data: dict) -> int | None:
+    n_ctx = (data.get("default_generation_settings") or {}).get("n_ctx")
+    return n_ctx if isinstance(n_ctx, int) else None

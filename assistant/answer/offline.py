@@ -1,8 +1,10 @@
-"""The embedded default answerer: quotes the sentences of the retrieved passages that best answer.
+"""The embedded default answerer: states the answer first, then quotes the sentences behind it.
 
-No language model: each question clause gets the sentence that best matches it (dense similarity plus
-coverage of its rare terms), a few supporting sentences may follow, and each carries its marker. When
-no sentence is relevant enough, it refuses instead of quoting something loosely related.
+No language model. The question is read for its form (question.py); the passages' sentences are scored
+for relevance (evidence.py); then one strategy answers: a span of the wanted kind for wh-questions
+(facts.py), "Yes"/"No" with the reason (yesno.py), the articles' own metadata (metadata.py), or the
+most relevant sentence for open questions and keyword searches. It refuses, and says why, when a name
+the question is about appears in no passage (refusal.py) or no sentence is relevant enough.
 """
 from __future__ import annotations
 
@@ -10,117 +12,142 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.chunking import split_header
-
 from ..retrieval import Passage
-from ..store.keyword import KeywordIndex
-from .question import clauses, gives_new_answer, wants_recent
-from ..sentences import split_sentences
+from . import compare, facts, metadata, yesno
+from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
+from .evidence import Sentence, collect, coverage
+from .question import Intent, read
+from .refusal import missing_names
+from .spans import lowercase_words, resolve_date
 
-MIN_SENTENCE_CHARS = 12
-MAX_SENTENCE_CHARS = 600
-MAX_CANDIDATES = 48
-NEW_ANSWER_BONUS = 0.12
-RECENCY_BONUS = 0.06
-CLOSE_SECOND = 0.8  # share of the best clause score a runner-up needs to be quoted too
+CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
+CLAUSE_BAR = 0.5  # ...and needs this share of the refusal bar (the whole question passed the full bar)
+RECENT_SHARE = 0.8  # "latest" questions: candidates within this share of the best, the newest dated wins
+SECOND_QUOTE = 0.85  # a second article's sentence is quoted too when nearly as relevant
 
 
 @dataclass
-class Sentence:
-    text: str
-    passage: int  # 1-based passage number
-    terms: set[str]  # the sentence's own terms
-    context: set[str]  # its terms plus its passage's header (title, outlet) and neighbouring sentences
+class OfflineAnswer:
+    text: str  # with [n] markers into the passages; "" when refused
+    refused: bool
+    reason: str | None = None  # why it refused, in words for the reader
+    unchecked: list[str] | None = None  # claims that state something about the articles, not from them
+    confidence: float = 0.0  # relevance of the weakest sentence the answer rests on
+    strategy: str = ""  # which strategy answered: fact, open, yesno, metadata
 
 
-def _coverage(terms: set[str], query_terms: list[str], idf: dict[str, float]) -> float:
-    """Share of the query's idf mass present in `terms` (terms unknown to the index weigh the most)."""
-    total = sum(idf.get(t, 0.0) for t in set(query_terms))
-    return sum(idf.get(t, 0.0) for t in set(query_terms) if t in terms) / total if total else 0.0
+def _refusal(reason: str | None, passages: list[Passage]) -> OfflineAnswer:
+    titles = list(dict.fromkeys(p.title for p in passages[:3] if p.title))
+    covered = f" The closest articles are about: {'; '.join(titles)}." if titles else ""
+    return OfflineAnswer("", True, (reason or "") + covered)
 
 
-def _sentences(passages: list[Passage], keyword: KeywordIndex) -> list[Sentence]:
-    out = []
-    for n, p in enumerate(passages, start=1):
-        header = set(keyword.terms(split_header(p.text)[0]))
-        texts = split_sentences(p.body)
-        own = [set(keyword.terms(t)) for t in texts]
-        for i, text in enumerate(texts):
-            if MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
-                neighbours = (own[i - 1] if i else set()) | (own[i + 1] if i + 1 < len(own) else set())
-                out.append(Sentence(text, n, own[i], own[i] | header | neighbours))
+def _clause_relevance(text: str, sentences: list[Sentence], base: list[float], keyword, embedder) -> list[float]:
+    terms = keyword.terms(text)
+    if not terms:
+        return base
+    idf = keyword.idf(terms)
+    v = np.asarray(embedder.encode([text]), np.float32)[0]
+    v /= max(float(np.linalg.norm(v)), 1e-9)
+    return [CLAUSE_SHARE * (0.5 * float(s.vector @ v) + 0.5 * coverage(s.context, terms, idf)) + (1 - CLAUSE_SHARE) * b
+            for s, b in zip(sentences, base)]
+
+
+def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], keyword, embedder, common: set[str],
+          outlets: tuple[str, ...], min_score: float) -> Draft | None:
+    base = [s.relevance for s in sentences]
+    exclude = {o.casefold() for o in outlets}
+    claims, quotes, confidence = [], [], 1.0
+    articles = [p.article_id for p in passages]
+    several = len(intent.clauses) > 1
+    bar = min_score * (CLAUSE_BAR if several else 1.0)
+    for clause in intent.clauses:
+        relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
+        if clause.kind in (None, "reason", "outlet"):
+            best = max((i for i, s in enumerate(sentences) if s.answers), key=lambda i: relevance[i], default=None)
+            if best is None:
+                continue
+            if relevance[best] < bar:
+                continue
+            confidence = min(confidence, relevance[best])
+            claims.append(Claim(sentence_claim(trim(sentences[best].text), sentences[best].passage)))
+            continue
+        stems = [s for s in keyword.terms(clause.text) if len(s) > 2]
+        found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
+                                 exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages], stems,
+                                 clause.anchor)
+        if not found or relevance[found[0].sentences[0]] < bar:
+            continue
+        pick = found[0]
+        confidence = min(confidence, pick.score)
+        if intent.recent:
+            close = [c for c in found if c.score >= RECENT_SHARE * pick.score]
+            pick = max(close, key=lambda c: passages[sentences[c.sentences[0]].passage - 1].published_at or "")
+        s = sentences[pick.sentences[0]]
+        if clause.kind == "date":
+            pick.text = resolve_date(pick.text, passages[s.passage - 1].published_at)
+        when = ""
+        if intent.recent and passages[s.passage - 1].published_at:
+            when = f", as of {passages[s.passage - 1].published_at[:10]}"
+        claims.append(Claim(f"{pick.text}{when} {marker(s.passage)}."))
+        quotes.append(Quote(trim(s.text, pick.text), s.passage))
+    if not claims:
+        return None
+    return Draft(claims, _dedupe(quotes), confidence=confidence)
+
+
+def _open(sentences: list[Sentence], passages: list[Passage], min_score: float) -> Draft | None:
+    ranked = sorted((i for i, s in enumerate(sentences) if s.answers), key=lambda i: -sentences[i].relevance)
+    if not ranked:
+        return None
+    best = sentences[ranked[0]]
+    if best.relevance < min_score:
+        return None
+    claims = [Claim(sentence_claim(trim(best.text), best.passage))]
+    second = next((sentences[i] for i in ranked[1:6] if passages[sentences[i].passage - 1].article_id
+                   != passages[best.passage - 1].article_id), None)
+    quotes = [Quote(trim(second.text), second.passage)] if second and second.relevance >= SECOND_QUOTE * best.relevance else []
+    return Draft(claims, quotes, confidence=best.relevance)
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    seen, out = set(), []
+    for q in quotes:
+        if q.text not in seen:
+            seen.add(q.text)
+            out.append(q)
     return out
 
 
-def _recency(passages: list[Passage]) -> list[float]:
-    """1.0 for the newest passage, 0.0 for the oldest (undated count as oldest)."""
-    dates = sorted({p.published_at or "" for p in passages})
-    span = max(1, len(dates) - 1)
-    return [dates.index(p.published_at or "") / span for p in passages]
-
-
-def _label(p: Passage) -> str:
-    parts = [x for x in (p.source, (p.published_at or "")[:10]) if x]
-    return f"({', '.join(parts)}) " if parts else ""
-
-
-def answer_offline(question: str, passages: list[Passage], keyword: KeywordIndex, embedder,
-                   max_sentences: int, min_score: float) -> tuple[str, bool]:
-    """Returns (answer with [n] markers into `passages`, refused)."""
-    sentences = _sentences(passages, keyword)
-    q_terms = keyword.terms(question)
-    if not sentences or not q_terms:
-        return "", True
-    idf = keyword.idf(q_terms)
-
-    # keep the lexically most promising sentences for dense scoring
-    lexical = np.array([_coverage(s.context, q_terms, idf) + 0.5 * _coverage(s.terms, q_terms, idf) - 0.02 * s.passage
-                        for s in sentences])
-    sentences = [sentences[i] for i in np.argsort(-lexical)[:MAX_CANDIDATES]]
-
-    parts = [c for c in clauses(question) if keyword.terms(c.text)] or clauses(question)[:1]
-    vectors = np.asarray(embedder.encode([question] + [c.text for c in parts] + [s.text for s in sentences]), np.float32)
-    q_vec, c_vecs, s_vecs = vectors[0], vectors[1 : 1 + len(parts)], vectors[1 + len(parts) :]
-
-    # how well a sentence, read in its passage, answers the whole question
-    relevance = np.array([0.5 * float(s_vecs[i] @ q_vec) + 0.5 * _coverage(s.context, q_terms, idf)
-                          for i, s in enumerate(sentences)])
-    if relevance.max() < min_score:
-        return "", True
-
-    n_passages = max(1, len(passages))
-    recency = _recency(passages) if wants_recent(question) else [0.0] * len(passages)
-    chosen: list[int] = []
-    for c, clause in enumerate(parts):  # the best sentence for each clause of the question
-        c_terms = keyword.terms(clause.text) or q_terms
-        c_idf = keyword.idf(c_terms)
-        known = " ".join([question] + [sentences[j].text for j in chosen])
-        scores = np.array([
-            0.4 * float(s_vecs[i] @ c_vecs[c]) + 0.2 * _coverage(s.terms, c_terms, c_idf)
-            + 0.2 * _coverage(s.context, c_terms, c_idf) + 0.2 * relevance[i]
-            + (NEW_ANSWER_BONUS if gives_new_answer(clause, s.text, known) else 0.0)
-            + RECENCY_BONUS * recency[s.passage - 1]
-            + 0.04 * (1 - (s.passage - 1) / n_passages)
-            for i, s in enumerate(sentences)
-        ])
-        ranked = [int(i) for i in np.argsort(-scores) if int(i) not in chosen]
-        if ranked and relevance[ranked[0]] >= min_score / 2:  # the question as a whole passed the bar above
-            chosen.append(ranked[0])
-            if len(parts) == 1:  # a one-part question: quote close runners-up too, the answer may be among them
-                chosen += [i for i in ranked[1:max_sentences] if scores[i] >= CLOSE_SECOND * scores[ranked[0]]]
-    top = relevance.max()
-    for i in np.argsort(-relevance):  # supporting sentences, only if nearly as relevant
-        if len(chosen) >= max_sentences:
-            break
-        if int(i) not in chosen and relevance[i] >= 0.9 * top and not _near_duplicate(sentences[i], [sentences[j] for j in chosen]):
-            chosen.append(int(i))
-    if not chosen:
-        return "", True
-    chosen = chosen[:max_sentences]
-    chosen.sort(key=lambda i: (passages[sentences[i].passage - 1].published_at or "", sentences[i].passage, i))
-    lines = [f"- {_label(passages[sentences[i].passage - 1])}{sentences[i].text} [{sentences[i].passage}]" for i in chosen]
-    return "According to the articles:\n" + "\n".join(lines), False
-
-
-def _near_duplicate(s: Sentence, others: list[Sentence]) -> bool:
-    return any(len(s.terms & o.terms) / max(1, len(s.terms | o.terms)) > 0.6 for o in others)
+def answer_offline(question: str, passages: list[Passage], index, embedder, min_score: float) -> OfflineAnswer:
+    """An answer with [n] markers into `passages`, or a refusal with its reason."""
+    if not passages:
+        return _refusal(None, passages)
+    outlets = index.sources() if index is not None else ()
+    missing = missing_names(question, passages, outlets, index.keyword if index is not None else None)
+    if missing:
+        names = ", ".join(missing)
+        return _refusal(f"None of the articles found mention {names}.", passages)
+    keyword = index.keyword
+    intent = read(question)
+    sentences, _ = collect(intent.topic, passages, keyword, embedder, index)
+    if not sentences or max(s.relevance for s in sentences) < min_score:
+        return _refusal("No sentence in the articles found answers it.", passages)
+    common = lowercase_words([p.body for p in passages])
+    draft = None
+    if intent.form == "compare":
+        draft = compare.answer(compare.detect(question), sentences, passages, keyword, common)
+    elif intent.form == "metadata":
+        draft = metadata.answer(intent.kind, question, intent.from_text, sentences, passages, outlets, common)
+    elif intent.form == "yesno":
+        draft = yesno.answer(question, intent.order, sentences, passages, outlets, keyword, embedder)
+    elif intent.form == "fact":
+        draft = _fact(intent, sentences, passages, keyword, embedder, common, outlets, min_score)
+    if draft is None and intent.form != "fact":
+        draft = _open(sentences, passages, min_score)
+    if draft is None:
+        return _refusal("The articles found do not state it.", passages)
+    if draft.refused:
+        return _refusal(draft.reason, passages)
+    return OfflineAnswer(render(draft, passages), False, unchecked=[c.text for c in draft.claims if not c.checked],
+                         confidence=draft.confidence, strategy=intent.form)

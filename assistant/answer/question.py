@@ -1,105 +1,231 @@
-"""Reads a question the way the offline answerer needs: its clauses, and what kind of answer each wants.
+"""Reads a question the way the offline answerer needs: its form and the kind of answer it wants.
 
-General rules only: wh-words and "which <noun>" give the answer type; "or", "compared with" and
-"between A and B" split comparisons into one clause per side; words like "latest" ask for recent news.
+General rules of English questions only: the first wh-word or auxiliary of the main clause gives the form
+("Did ...?" is yes/no; "Between A and B, was there ...?" too); "which <noun>" and "how many <noun>" give
+the kind of answer; "who wrote", "which outlet published", "when was it published" ask about an article's
+metadata; "latest", "now", "currently" ask for the newest news; "before"/"after" between two reports ask
+for an order in time.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+_WH = r"who|whom|whose|what|which|when|where|why|how"
+_AUX = r"did|does|do|is|was|are|were|has|have|had|can|could|will|would|should|shall|may|might|must"
+_CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\?\s+)(?:and\s+|but\s+|so\s+)?({_WH}|{_AUX})\b", re.I)
+_PERSON = ("person|people|individual|player|quarterback|ceo|chief|executive|founder|co-founder|director|judge|coach"
+           "|actor|actress|singer|rapper|artist|author|writer|journalist|reporter|president|leader|chairman|chairwoman|chair"
+           "|politician|official|star|athlete|manager|head|figure|celebrity|musician|footballer|striker|pitcher|boss"
+           "|entrepreneur|billionaire|candidate|minister|spokesperson|spokesman|lawyer|attorney|scientist|researcher"
+           "|prosecutor|defendant|witness|investor|analyst|owner|captain|driver|rider|golfer|boxer|fighter|senator")
+_PLACE = "country|city|town|state|place|region|nation|village|port|area|county|continent|location|venue|stadium|province|island"
+_TIME = "year|month|day|date|time|week|season|night|weekend|quarter"
+_OUTLET = r"outlet|publication|newspaper|news\s+(?:source|site|outlet|organi[sz]ation)|site|website|paper|magazine|source|media"
+_WHICH = re.compile(rf"\b(?:which|what)\s+(?:(?:\w+[- ]){{0,2}}?)({_PERSON}|{_PLACE}|{_TIME}|{_OUTLET})s?\b", re.I)
+_WHICH_ANY = re.compile(r"\b(?:which|what)('s|\s+is|\s+was|\s+are)?\s+(?:the\s+name\s+of\s+(?:the\s+|an?\s+)?)?"
+                        r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:latest|new|current|total|final|first|last|original"
+                        r"|initial|estimated|expected|official|monthly|annual|yearly)\s+)?([a-z][\w-]*)", re.I)
+_AMOUNT_NOUN = re.compile(r"share|percentage|proportion|fraction|portion|percent|revenue|price|cost|salary|fee|fine|value|worth"
+                          r"|amount|sum|total|income|profit|loss|budget|valuation|rate|number|size|pay|deal|population|level"
+                          r"|height|depth|speed|distance|length|temperature|weight|capacity|attendance|turnout|toll")
+_ANCHOR_NOUN = re.compile(r"price|revenue|salary|valuation|income|profit|budget|population|wage|rent|tariff")  # named where given
+_SCORE_NOUN = re.compile(r"score|result|vote|tally|margin|record|scoreline")
+_COUNT = re.compile(r"\bhow\s+many\s+((?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)(?=\s+(?:did|does|do|is|are|was|were|has|have|had|can"
+                    r"|could|will|would|should|in|on|at|for|of|from|by|to|did)\b|\s*\?|\s*$)|\bhow\s+many\s+([a-z][\w-]*)", re.I)
+_AMOUNT = re.compile(r"\bhow\s+(?:much|big|large|high|low|expensive|fast|tall|deep|heavy|many)\b", re.I)
+_AUTHOR = re.compile(r"\b(?:author|byline)\b(?!\w)|\bwho\s+(?:wrote|authored|penned|reported on)\b|\b(?:author|byline|writer|journalist)\s+of\b"
+                     r"|\bwritten\s+by\s+(?:whom|who)\b|\bwho(?:'s|\s+is|\s+was)\s+the\s+(?:author|writer)\b", re.I)
+_PUBLISHED = re.compile(r"\bwhen\s+(?:was|were|did)\s+(?:the|this|that|it|its|an?)\b.{0,80}?\b(?:publish(?:ed)?|post(?:ed)?|come out|run|writ(?:e|ten))\b"
+                        r"|\bpublication\s+date\b|\b(?:published|posted)\s+(?:on\s+)?(?:what|which)\s+(?:date|day)\b", re.I)
+_OUTLET_ASK = re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{_OUTLET})s?\b|\bwho\s+(?:published|reported|broke|covered|ran|carried)\b", re.I)
+_FROM_TEXT = re.compile(r"\b(?:broke|first\s+reported|according\s+to|citing|cited|told)\b", re.I)
+_RECENT = re.compile(r"\b(?:latest|now|currently|current|still|most\s+recent(?:ly)?|newest|as\s+of|these\s+days|today|nowadays|anymore)\b", re.I)
+_ORDER = re.compile(r"\b(before|after|earlier\s+than|later\s+than|prior\s+to|preceded|followed|subsequent(?:ly)?)\b", re.I)
+_META_WORDS = re.compile(r"\b(?:who|which|what|when|was|were|did|is|the|this|that|an?|wrote|written|write|authored|author"
+                         r"|byline|published|publish|posted|ran|run|covered|cover|reported|broke|outlet|publication|newspaper"
+                         r"|site|website|source|piece|article|story|report|news|media|date|two|three|both)\b", re.I)
 _SPLIT = re.compile(
-    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how|did|does|do|is|was|are|were)\b)"
-    r"|\s+or\s+|\s+(?:compared|compare)\s+(?:with|to)\s+|\s+(?:versus|vs\.?)\s+", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+)$", re.I)
-_PLACE = re.compile(r"^(?:in\s+)?(?:which|what)\s+(country|city|town|state|place|region|nation|village|port|area)\b", re.I)
-_TIME = re.compile(r"^(?:in\s+)?(?:which|what)\s+(year|month|day|date|time)\b|^when\b", re.I)
-_WHICH = re.compile(r"^(?:which|what)\s+(?!is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|cost\b)([a-z][\w-]*)", re.I)
-_RECENT = re.compile(r"\b(latest|now|current|currently|recent|recently|most recent|still|since|as of|new|newest|updated)\b", re.I)
-_COUNT_UNIT = re.compile(r"^how\s+many\s+([a-z][\w-]*)", re.I)
+    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
+    r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
+    r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)", re.I)
+RECENT_MAX_WORDS = 20  # "now" in a long descriptive question ("who is now facing charges") does not ask for the latest
 
-PATTERNS = {
-    "where": re.compile(r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?([A-Z][\w\u00C0-\u024F'-]+)"),
-    "when": re.compile(r"\b(\d{4}|January|February|March|April|May|June|July|August|September|October|November|December"
-                       r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last (?:week|month|year))\b"),
-    "how many": re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b", re.I),
-    "how much": re.compile(r"([$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn))?|\b\d[\d,.]*\s?(?:%|percent|million|billion|dollars|euros|pounds|metres|meters|km/h|gigawatt-hours|kWh))", re.I),
-    "who": re.compile(r"\b([A-Z][\w\u00C0-\u024F'’-]+(?:\s+(?:&\s+)?[A-Z][\w\u00C0-\u024F'’-]+)+)"),
-    "why": re.compile(r"\b(because|since|due to|as a result|so that|against|concerns?|worried|fears?|argu\w+|reasons?)\b", re.I),
-}
+
+_NOT_NOUNS = {"is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "happened", "went", "caused", "made",
+              "led", "will", "would", "can", "could", "should", "about", "if", "kind", "sort", "type", "else", "his", "her",
+              "their", "its", "the", "a", "an", "this", "that", "these", "those", "he", "she", "they", "it", "we", "you",
+              "i", "my", "our", "your", "there", "to", "of", "in", "on", "for"}
 
 
 @dataclass
 class Clause:
     text: str
-    kind: str | None  # "where", "when", "how many", "how much", "who", "why" or None
-    unit: str | None = None  # for "how many X": X
+    kind: str | None  # "person", "name", "place", "date", "count", "age", "amount", "outlet", "reason" or None
+    unit: str | None = None  # for "how many X": X (the words after "how many"); for "which X": X
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The nouns a count must be of ("how many different stis" -> ("stis", "different")), or the noun
+        a name is of ("which university" -> ("university",))."""
+        if self.anchor:
+            return ()
+        return tuple(reversed(self.unit.split())) if self.unit and self.kind in ("count", "name", "person", "place") else ()
+
+    @property
+    def anchor(self) -> str | None:
+        """For an amount, the attribute asked about ("what is the share price" -> "price"), which the
+        answer's sentence should name near the amount."""
+        named = self.kind in ("amount", "count") and self.unit and _ANCHOR_NOUN.fullmatch(self.unit.rstrip("s"))
+        return self.unit if named else None
 
 
-def answer_kind(clause: str) -> tuple[str | None, str | None]:
-    low = clause.strip().lower()
-    unit = _COUNT_UNIT.match(low)
-    if unit:
-        return "how many", unit.group(1)
-    if low.startswith("how much"):
-        return "how much", None
-    if _PLACE.match(low) or low.startswith("where"):
-        return "where", None
-    if _TIME.match(low):
-        return "when", None
-    which = _WHICH.match(low)
-    if which:  # "which judge" wants a name next to the word "judge"
-        return "who", which.group(1)
-    if low.startswith(("who", "whom", "whose")):
-        return "who", None
-    if low.startswith("why"):
-        return "why", None
+@dataclass
+class Intent:
+    text: str
+    form: str  # "yesno", "fact" (a wh-question), "compare" (two values), "metadata" (about an article itself) or "open"
+    kind: str | None  # as Clause.kind; for metadata: "outlet", "author" or "published"
+    recent: bool = False
+    order: str | None = None  # "before" or "after" when a yes/no question orders two reports in time
+    from_text: bool = False  # an outlet question about who broke or reported a story, not who published the article
+    clauses: list[Clause] = field(default_factory=list)
+    topic: str = ""  # what to match the passages against: for metadata questions, the story without "who wrote"
+
+    def __post_init__(self) -> None:
+        if not self.topic:
+            self.topic = _META_WORDS.sub(" ", self.text).strip() if self.form == "metadata" else self.text
+
+
+def clause_kind(text: str) -> tuple[str | None, str | None]:
+    low = " " + text.strip().lower()
+    count = _COUNT.search(low)
+    if count and count.start() < 12:
+        return "count", count.group(1) or count.group(2)
+    if re.match(r"\s*how\s+old\b", low):
+        return "age", None
+    which = _WHICH.search(low)
+    if which and which.start() < 40:
+        noun = which.group(1)
+        for kind, words in (("person", _PERSON), ("place", _PLACE), ("date", _TIME), ("outlet", _OUTLET)):
+            if re.fullmatch(words, noun):
+                return kind, noun
+    head = low.lstrip()
+    if re.match(r"(?:in\s+|by\s+|at\s+)?(?:who|whom|whose)\b", head):
+        role = re.match(rf"who(?:'s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?({_PERSON})s?\b", head)
+        return "person", role.group(1) if role else None
+    if re.match(r"when\b", head):
+        return "date", None
+    if re.match(r"where\b", head):
+        return "place", None
+    if _AMOUNT.match(head):
+        return ("count", None) if re.match(r"how\s+many\b", head) else ("amount", None)
+    if re.match(r"(?:why|how)\b", head):
+        return "reason", None
+    if re.search(r"\bworth\b\W*$", low):
+        return "amount", None
+    which = _WHICH_ANY.search(low)
+    if which and which.start() < 30 and which.group(2) not in _NOT_NOUNS:
+        noun = which.group(2)
+        after = low[which.end():]
+        noun = next((w for w in [noun] + re.findall(r"[a-z]+", after)[:1] if _SCORE_NOUN.fullmatch(w.rstrip("s"))
+                     or _AMOUNT_NOUN.fullmatch(w.rstrip("s"))), noun)  # "what sea level": the second word
+        if _SCORE_NOUN.fullmatch(noun.rstrip("s")):
+            return "score", noun
+        if re.fullmatch(r"population|attendance|turnout|toll|number", noun):
+            return "count", noun if noun == "population" else None
+        if which.group(1) and not (_AMOUNT_NOUN.fullmatch(noun.rstrip("s")) or re.match(r"\s+of\b", after)
+                                   or "name" in which.group(0)):
+            kind = keyword_kind(low)  # "what is lumen grid's share price": the kind its words name
+            anchor = re.findall(r"[a-z]+", low)[-1] if kind == "amount" else None
+            return (kind, anchor) if kind else (None, None)
+        if re.match(r"name\b", low[which.start():].split(" ", 2)[-1]) or noun in ("person",):
+            return "person", noun
+        return ("amount" if _AMOUNT_NOUN.fullmatch(noun.rstrip("s")) else "name"), noun
+
     return None, None
 
 
+_KEYWORD_KINDS = (  # what a search typed as keywords asks for, by its last words ("nike q1 revenue")
+    ("date", r"date|day|when|launch date|release date|deadline"),
+    ("score", r"score|result|final score|scoreline|record|vote|tally"),
+    ("amount", r"price|cost|costs|worth|net worth|revenue|income|profit|loss|salary|pay|fine|valuation|value|stake"
+               r"|stake size|size|budget|deal|fee|amount|raise|funding|percentage|share"),
+    ("count", r"number|count|attendance|crowd|crowd size|total|toll|death toll|downloads|users|subscribers|employees"
+              r"|population|turnout"),
+    ("person", r"who|ceo|chief executive|coach|judge|winner|player|founder|chair|chairman|leader|boss|author|scorer"),
+    ("place", r"where|location|venue|headquarters|hq|based"),
+)
+
+
+def keyword_kind(query: str) -> str | None:
+    """The answer kind named by a keyword query's words ("nike q1 revenue", "judge trump fraud case"):
+    the last such word wins, except a person word that opens the query."""
+    words = re.findall(r"[a-z]+", query.lower())
+    found, i = [], 0
+    while i < len(words):
+        for size in (2, 1):
+            phrase = " ".join(words[i:i + size])
+            kind = next((k for k, pattern in _KEYWORD_KINDS if re.fullmatch(pattern, phrase)), None)
+            if kind:
+                found.append((i, kind))
+                i += size - 1
+                break
+        i += 1
+    if not found:
+        return None
+    if found[0][0] == 0 and found[0][1] == "person":
+        return "person"
+    return found[-1][1]
+
+
 def clauses(question: str) -> list[Clause]:
-    parts: list[str] = []
-    for part in _SPLIT.split(question):
-        part = (part or "").strip(" ,?:")
-        if not part:
-            continue
-        between = _BETWEEN.search(part)
-        if between:  # "change between its Series A and October" -> one clause per side
-            parts += [part[: between.start(1)].strip() + " " + between.group(1), between.group(2)]
-        else:
-            parts.append(part)
-    parts = [p for p in parts if p] or [question]
-    first_kind = answer_kind(parts[0])
+    parts = [p.strip(" ,?:") for p in _SPLIT.split(question) if p and p.strip(" ,?:")] or [question]
     out = []
+    first = clause_kind(parts[0])
     for p in parts:
-        kind, unit = answer_kind(p)
+        kind, unit = clause_kind(p)
         if kind is None and len(parts) > 1:
-            kind, unit = first_kind  # the other side of a comparison wants the same kind of answer
+            kind, unit = first  # the other side of a comparison wants the same kind of answer
         out.append(Clause(p, kind, unit))
     return out
 
 
-def wants_recent(question: str) -> bool:
-    return bool(_RECENT.search(question))
+def main_word(question: str) -> tuple[str | None, int]:
+    """The wh-word or auxiliary that opens the main clause, and where it is: "Did ...?" -> did;
+    "roughly how many ...?" -> how; "Between A and B, was there ...?" -> was; "Binance: how big ...?" -> how;
+    "ohtani contract how much" -> how."""
+    q = question.strip()
+    m = re.match(rf"(?:\W*\w+\W+){{0,2}}?({_WH}|{_AUX})\b", q, re.I)
+    if m and (m.start(1) == 0 or re.fullmatch(_WH, m.group(1), re.I)):
+        return m.group(1).lower(), m.start(1)
+    for m in _CLAUSE_START.finditer(q):  # a question opened by a subordinate phrase
+        if m.end(1) < len(q.rstrip("? ")):
+            return m.group(1).lower(), m.start(1)
+    m = re.search(rf"\b({_WH})\b", q, re.I)  # keywords with a question word somewhere
+    return (m.group(1).lower(), m.start(1)) if m else (None, 0)
 
 
-def gives_new_answer(clause: Clause, sentence: str, known: str) -> bool:
-    """Whether the sentence holds an answer of the expected kind that the question and the sentences
-    already chosen do not contain (an answer tells something new)."""
-    if not clause.kind:
-        return False
-    known = known.casefold()
-    if clause.unit:
-        stem = re.escape(clause.unit[: max(4, len(clause.unit) - 2)])
-        if clause.kind == "how many":  # "how many books" wants a number next to "books"
-            return bool(re.search(rf"\b\d[\d,.]*\s+(?:\w+\s+){{0,2}}{stem}", sentence, re.I))
-        for m in PATTERNS["who"].finditer(sentence):  # "which judge" wants a new name next to "judge"
-            near = sentence[max(0, m.start() - 40): m.end() + 40]
-            if re.search(rf"\b{stem}", near, re.I) and any(w.casefold() not in known for w in m.group(1).split()):
-                return True
-        return False
-    for m in PATTERNS[clause.kind].finditer(sentence):
-        words = (m.group(1) if m.groups() else m.group(0)).split()
-        if clause.kind == "why" or any(w.casefold().strip("'’") not in known for w in words):
-            return True
-    return False
+def read(question: str) -> Intent:
+    q = question.strip()
+    word, at = main_word(q)
+    recent = bool(_RECENT.search(q)) and len(q.split()) <= RECENT_MAX_WORDS
+    parts = clauses(q)
+    from .compare import detect
+
+    if detect(q):
+        return Intent(q, "compare", None, recent, clauses=parts)
+    if _AUTHOR.search(q):
+        return Intent(q, "metadata", "author", recent, clauses=parts)
+    if _PUBLISHED.search(q):
+        return Intent(q, "metadata", "published", recent, clauses=parts)
+    if word and re.fullmatch(_AUX, word):
+        order = _ORDER.search(q) if at == 0 else None  # "Did A report X before B ...?", not "Between A and the subsequent B, ..."
+        return Intent(q, "yesno", None, recent, order=order.group(1).lower().split()[0] if order else None, clauses=parts)
+    if _OUTLET_ASK.search(q) and word in {None, "which", "what", "who"}:
+        return Intent(q, "metadata", "outlet", recent, from_text=bool(_FROM_TEXT.search(q)), clauses=parts)
+    kind, unit = clause_kind(q[at:]) if word else (keyword_kind(q), None)
+    if parts and parts[0].kind is None and kind:
+        parts[0] = Clause(parts[0].text, kind, unit)
+    if kind not in (None, "reason"):
+        return Intent(q, "fact", kind, recent, clauses=parts)
+    return Intent(q, "open", kind, recent, clauses=parts)

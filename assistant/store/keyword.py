@@ -21,6 +21,11 @@ s t don should now ve ll re d o y ain aren couldn didn doesn hadn hasn haven isn
 shouldn wasn weren won wouldn according""".split()) - {"won"})
 
 
+def stem(word: str) -> str:
+    """The index's stem of one lower-case word (as tokenize gives it)."""
+    return _STEMMER.stemWord(word.lower())
+
+
 def tokenize(texts: list[str]):
     return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
 

@@ -1,0 +1,93 @@
+"""The sentences of the retrieved passages, each scored for how well it answers the question.
+
+Relevance mixes MiniLM's cosine between the question and the sentence with the share of the question's
+terms (weighted by idf) that the sentence holds, read in its passage (its title, outlet and neighbouring
+sentences count for the share, so "he" in a sentence still belongs to the story). Sentence vectors come
+from the index, which stores one per sentence at ingest; only text the index lacks is embedded here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.chunking import split_header
+
+from ..embedding.chunk_vectors import chunk_sentences
+from ..retrieval import Passage
+from ..sentences import split_sentences
+from ..store.keyword import KeywordIndex
+from .support import written_date
+
+MIN_SENTENCE_CHARS = 12
+MAX_SENTENCE_CHARS = 600
+DENSE_SHARE = 0.5  # of a sentence's relevance; the rest is its (contextual) share of the question's terms
+
+
+@dataclass
+class Sentence:
+    text: str
+    passage: int  # 1-based number of its passage
+    terms: frozenset[str]  # its own stemmed terms
+    context: frozenset[str]  # plus its passage's header and neighbouring sentences
+    vector: np.ndarray
+    relevance: float = 0.0
+
+    @property
+    def answers(self) -> bool:
+        """Whether the sentence can state an answer: questions and headings in an article do not."""
+        from .spans import is_heading
+
+        return not self.text.rstrip(" \"”’").endswith("?") and not is_heading(self.text)
+
+
+def coverage(terms: frozenset[str] | set[str], query_terms: list[str], idf: dict[str, float]) -> float:
+    """Share of the query's idf mass present in `terms`."""
+    total = sum(idf.get(t, 0.0) for t in set(query_terms))
+    return sum(idf.get(t, 0.0) for t in set(query_terms) if t in terms) / total if total else 0.0
+
+
+def _stored_vectors(passages: list[Passage], index) -> dict[str, np.ndarray]:
+    """Sentence text -> its vector as stored at ingest, for the articles of the passages."""
+    if index is None:
+        return {}
+    rows = [row for aid in dict.fromkeys(p.article_id for p in passages) for row in index.article_chunks(aid)]
+    stored = index.sentence_vectors([r.chunk_id for r in rows])
+    out: dict[str, np.ndarray] = {}
+    for row in rows:
+        vectors = stored.get(row.chunk_id)
+        if vectors is not None:
+            for text, v in zip(chunk_sentences(row.text), vectors):
+                out.setdefault(text, v)
+    return out
+
+
+def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embedder, index=None) -> tuple[list[Sentence], np.ndarray]:
+    """All answer-sized sentences of the passages with their relevance to the question, and the
+    question's vector."""
+    texts, owners, own_terms, contexts = [], [], [], []
+    for n, p in enumerate(passages, start=1):
+        header = frozenset(keyword.terms(f"{split_header(p.text)[0]} {written_date(p.published_at)}"))
+        body = split_sentences(p.body)
+        terms = [frozenset(keyword.terms(t)) for t in body]
+        for i, text in enumerate(body):
+            if MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
+                near = (terms[i - 1] if i else frozenset()) | (terms[i + 1] if i + 1 < len(terms) else frozenset())
+                texts.append(text)
+                owners.append(n)
+                own_terms.append(terms[i])
+                contexts.append(terms[i] | header | near)
+    stored = _stored_vectors(passages, index)
+    missing = [t for t in dict.fromkeys(texts) if t not in stored]
+    fresh = np.asarray(embedder.encode([question] + missing), np.float32)
+    fresh /= np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-9)
+    q_vec = fresh[0]
+    stored.update({t: v for t, v in zip(missing, fresh[1:])})
+    q_terms = keyword.terms(question)
+    idf = keyword.idf(q_terms)
+    out = []
+    for text, n, terms, context in zip(texts, owners, own_terms, contexts):
+        v = np.asarray(stored[text], np.float32)
+        rel = DENSE_SHARE * float(v @ q_vec) + (1 - DENSE_SHARE) * coverage(context, q_terms, idf)
+        out.append(Sentence(text, n, terms, context, v, rel))
+    return out, q_vec

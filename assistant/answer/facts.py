@@ -1,0 +1,162 @@
+"""Wh-questions answered with a span: the name, number, amount, date or place the best sentences give.
+
+Every span of the wanted kind in the passages is a candidate; a candidate scores by the best sentence
+that holds it (that sentence's relevance to the question, or to the clause it answers) plus a share for
+each further article that repeats it near the question's words (news tells one fact in several
+articles; multi-part questions are about the entity they all share). Spans the question itself names are
+not answers ("Who runs Binance?" is not answered by "Binance").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..store.keyword import stem
+from . import spans
+from .evidence import Sentence
+
+SPREAD_SHARE = 0.15  # added per further article whose sentence holding the candidate is nearly as relevant
+SPREAD_MIN = 0.6  # ...where nearly means at least this share of the candidate's best sentence
+PERSON_SHAPE = 1.2  # "who" questions: a span shaped like a person's name ("Sam Bankman-Fried", not "Alameda Research")
+PLACE_AFTER_PREPOSITION = 1.1
+SUBJECT_SHARE = 0.5  # a span sharing words with the question is likely its subject ("Talon Cyber" for "who buys Talon")
+NAMED_KIND = 1.3  # "which university": a span holding the noun asked for ("Kiel University")
+ROLE_ABSENT = 0.6  # "which judge": a name never written near the word "judge" is probably someone else
+NEAR_WORDS = 15  # an answer sits near the question's words in its sentence: up to 30% less at this distance or more
+NEAR_SHARE = 0.3
+
+
+@dataclass
+class Candidate:
+    text: str
+    score: float
+    sentences: list[int] = field(default_factory=list)  # indices into the sentence list, best first
+
+
+def _question_words(question: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[\w’'-]+", question) if len(w) > 1}
+
+
+def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str]) -> list[str]:
+    if kind == "date":
+        return spans.dates(text)
+    if kind == "count":
+        if not units:
+            return spans.counts(text)
+        return (spans.counts(text, units[:1]) or (spans.counts(text, units[1:]) if units[1:] else [])
+                or spans.counts(text, units[:1], bare=True))
+    if kind == "age":
+        return spans.ages(text)
+    if kind == "amount":
+        return spans.amounts(text) or spans.scores(text)
+    if kind == "score":
+        return spans.scores(text)
+    return spans.names(text, common)
+
+
+VAGUE_DATE = 0.8  # "Monday" is a weaker answer to "when" than "November 6"
+
+
+def _place_prior(kind: str, span: str, sentence: str) -> float:
+    if kind == "date" and spans.is_vague_date(span):
+        return VAGUE_DATE
+    if kind == "place" and re.search(rf"\b(?:in|at|to|from|into|near|across|based in)\s+(?:the\s+)?{re.escape(span)}", sentence):
+        return PLACE_AFTER_PREPOSITION
+    return 1.0
+
+
+def _nearness(span: str, sentence: str, stems: list[str]) -> float:
+    """1.0 when the span stands next to one of the question's words in the sentence, down to
+    1 - NEAR_SHARE when it is NEAR_WORDS words away or more (or the sentence holds none of them)."""
+    words = [stem(w) for w in re.findall(r"[\w’'-]+", sentence.casefold())]
+    at = sentence.find(span)
+    if at < 0 or not stems:
+        return 1.0
+    start = len(re.findall(r"[\w’'-]+", sentence[:at].casefold()))
+    end = start + len(re.findall(r"[\w’'-]+", span))
+    spots = [i for i, w in enumerate(words) if (i < start or i >= end) and w in stems]
+    if not spots:
+        return 1 - NEAR_SHARE
+    distance = min(start - i if i < start else i - end + 1 for i in spots)
+    return 1 - NEAR_SHARE * min(distance, NEAR_WORDS) / NEAR_WORDS
+
+
+def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
+    """The role noun of the question ("soldier", "judge") stands within a few words of the name."""
+    at = sentence.find(span)
+    if at < 0:
+        return False
+    stem = re.escape(unit[: max(4, len(unit) - 2)])
+    before = " ".join(sentence[:at].split()[-window:])
+    after = " ".join(sentence[at + len(span):].split()[:window])
+    return bool(re.search(rf"\b{stem}", before + " " + after, re.I))
+
+
+def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
+    """"Bankman-Fried" and "Sam Bankman-Fried" are one candidate, shown in the longer form."""
+    for key in sorted(found, key=len):
+        longer = [k for k in found if k != key and len(k) > len(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", k)]
+        if len(longer) == 1:
+            found[longer[0]].extend(found.pop(key))
+            shown.pop(key, None)
+
+
+def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list[Sentence], relevance: list[float],
+               common: set[str], exclude: set[str] = frozenset(), passage_article: list[str] | None = None,
+               titles: list[str] = (), stems: list[str] = (), anchor: str | None = None) -> list[Candidate]:
+    """Candidates of `kind` for a question (or clause) whose sentence scores are `relevance`, best first.
+    `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question)."""
+    asked = _question_words(question)
+    found: dict[str, list[tuple[float, int]]] = {}
+    shown: dict[str, str] = {}
+    for i, s in enumerate(sentences):
+        if not s.answers:
+            continue  # a question or heading in an article ("When will it ship?") does not answer
+        for span in _spans(kind, units, s.text, common):
+            key = span.casefold()
+            words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]
+            if not words or key in exclude or (kind not in ("count", "amount", "date") and all(w in asked for w in words)):
+                continue
+            if kind in ("count", "amount") and re.sub(r"\D", "", key) and re.sub(r"\D", "", key) in re.sub(r"\D", " ", question).split():
+                continue  # a number the question itself gives
+            if len(span) > len(shown.get(key, "")):
+                shown[key] = span
+            weight = _place_prior(kind, span, s.text) * _nearness(span, s.text, list(stems))
+            found.setdefault(key, []).append((relevance[i] * weight, i))
+    _merge(found, shown)
+    out = []
+    for key, hits in found.items():
+        hits.sort(reverse=True)
+        best = hits[0][0]
+        articles = {}
+        for score, i in hits:
+            owner = passage_article[sentences[i].passage - 1] if passage_article else sentences[i].passage
+            articles.setdefault(owner, score)
+        spread = sum(1 for score in list(articles.values())[1:] if score >= SPREAD_MIN * best)
+        shape = PERSON_SHAPE if kind == "person" and spans.looks_like_person(shown[key]) else 1.0
+        words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]
+        shape *= 1 - SUBJECT_SHARE * sum(w in asked for w in words) / max(1, len(words))
+        if kind == "person" and units and not any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
+            shape *= ROLE_ABSENT
+        if anchor and not any(_near_unit(shown[key], sentences[i].text, anchor, window=8) for _, i in hits[:3]):
+            continue  # "what is the share price": an amount never written near "price" is some other amount
+        if kind == "place" and spans.is_organisation(shown[key]):
+            continue  # "BBC News" is not a place
+        if kind == "place" and units and any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
+            shape *= NAMED_KIND  # "which city": "the capital city of Vilnius"
+        if kind == "name" and units and any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units):
+            shape *= NAMED_KIND
+        out.append(Candidate(shown[key], shape * (best + SPREAD_SHARE * spread * best), [i for _, i in hits]))
+    out.sort(key=lambda c: -c.score)
+    if out and kind in ("person", "name"):
+        out[0].text = full_name(out[0].text, [s.text for s in sentences] + list(titles), common)
+    return out
+
+
+def full_name(name: str, texts: list[str], common: set[str]) -> str:
+    """The fullest form of a name the texts use ("Bankman-Fried" -> "Sam Bankman-Fried"): articles give a
+    full name once and the surname after."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    longer = [n for t in texts if name in t for n in spans.names(t, common) if n != name and pattern.search(n)
+              and len(n.split()) <= len(name.split()) + 2]
+    return max(longer, key=lambda n: (sum(n == m for m in longer), len(n))) if longer else name

@@ -1,0 +1,89 @@
+"""Refuses when the question's key names have no support: the articles never mention them.
+
+A key name is what the question is about: a capitalised name (not an outlet of the index, not the
+sentence's first word) or, in a question typed in lower case, a word that is neither a common English
+word (one piece of the embedding model's vocabulary) nor in the index. A name is missing when no
+retrieved passage holds it; when the question names several things and none of the passages holds one
+of them, the articles cannot answer it, whatever sentence happens to share its other words.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..outlets import outlet_key
+from ..retrieval import Passage
+
+_WORD = r"[A-Z][\w’'&.]*[\w&](?:-[A-Z][\w’'&.]*[\w&])*"
+_NAME = re.compile(rf"(?<![\w’'-])({_WORD}(?:\s+(?:(?:of|de|la|van|von|&)\s+)?{_WORD})*)(?![\w-])")
+_FIRST_WORDS = re.compile(r"^(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|was|are|were|has|have|had|can"
+                          r"|could|will|would|should|between|after|before|considering|according|in|on|at|for|from|the|a|an"
+                          r"|as|of|if|and|but|i|it|its|this|that|these|those|there|then)$", re.I)
+_CALENDAR = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
+                       r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Whole words of the embedding model's WordPiece vocabulary: ordinary English (about 20k words)."""
+    import json
+
+    from ..embedding.minilm import packaged_model_dir
+
+    try:
+        data = json.loads((packaged_model_dir() / "tokenizer.json").read_text(encoding="utf-8"))
+        vocab = data["model"]["vocab"]
+    except (OSError, KeyError, ValueError):
+        return frozenset()
+    return frozenset(w for w in vocab if w.isalpha() and not w.startswith("##"))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def key_names(question: str, outlets: tuple[str, ...]) -> list[str]:
+    """The names a question is about (outlet names and calendar words aside)."""
+    outlet_keys = {outlet_key(o) for o in outlets} | {_norm(o) for o in outlets}
+    names = []
+    common = _common_words()
+    for m in _NAME.finditer(question):
+        opening = m.start() == 0 or re.search(r"[:?.!-]\s*$", question[: m.start()])
+        if opening and " " not in m.group(1) and m.group(1).lower() in common:
+            continue  # "Mystery dog illness: ..." is capitalised by position, not a name
+        words = m.group(1).split()
+        while words and (_FIRST_WORDS.match(words[0]) or _CALENDAR.match(words[0])):
+            words = words[1:]  # "Did", "The", "In" open a sentence; they are not part of a name
+        name = " ".join(words).rstrip(".")
+        name = re.sub(r"[’']s$", "", name)
+        if len(name) < 2 or _norm(name) in outlet_keys or any(_norm(name) in k or k in _norm(name) for k in outlet_keys if len(k) > 3):
+            continue
+        names.append(name)
+    if not names and question == question.lower():  # typed in lower case: uncommon words may be names
+        names = [w for w in re.findall(r"[a-z][a-z0-9-]{3,}", question) if common and w not in common]
+    return list(dict.fromkeys(names))
+
+
+def _is_capitalised(name: str) -> bool:
+    return name[:1].isupper()
+
+
+def missing_names(question: str, passages: list[Passage], outlets: tuple[str, ...], keyword=None) -> list[str]:
+    """Key names of the question that the articles do not mention: names the index has never seen, or,
+    when no passage holds any of the question's names, all of them. (A name of several words counts as
+    mentioned when one of its distinctive words is there: "Caroline Ellison" is found by "Ellison".)"""
+    text = f" {_norm(' '.join(p.text + ' ' + (p.author or '') for p in passages))} "
+    names = key_names(question, outlets)
+    absent = []
+    for name in names:
+        words = [w for w in _norm(name).split() if len(w) > 2 or w.isdigit()] or _norm(name).split()
+        if not any(f" {w} " in text for w in words):
+            absent.append((name, words))
+    if not absent:
+        return []
+    unknown = [name for name, words in absent if keyword is not None and not any(keyword.terms(w, known_only=True) for w in words)]
+    if unknown:
+        return unknown
+    # a lower-case word counts only when the index has never seen it (it may be an ordinary word in another form)
+    capitalised = [name for name, _ in absent if _is_capitalised(name)]
+    return capitalised if capitalised and len(absent) == len(names) else []

@@ -1,0 +1,220 @@
+"""Answer-shaped spans in a sentence: names, numbers with their unit, amounts, dates.
+
+General patterns of English news prose, no lists of entities: a name is a run of capitalised words
+(with "of", "de", "&" inside: "Bank of England", "Johnson & Johnson"); a capitalised word that the
+passages also use in lower case ("Officials", "Meanwhile") is an ordinary word, not a name.
+"""
+from __future__ import annotations
+
+import re
+
+from ..store.keyword import STOPWORDS
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WORD = r"(?:[A-Z][\w’'.&]*[\w&](?:-[A-Z][\w’'.&]*)*(?:['’](?=\s+[A-Z]))?|[A-Z]|[a-z]+[A-Z][\w-]*|\d+[A-Za-z]*(?=\s+[A-Z]))"
+_NAME = re.compile(rf"{_WORD}(?:(?:\s+(?:of|de|del|della|la|le|van|von|der|du|da|di|bin|al|&)\s+|\s+|-)(?:{_WORD}|\d+\b))*")
+_DATE = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS}),?\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WEEKDAYS})|(?:early|mid|late)[- ](?:{_MONTHS})|(?:in|since|by|until)\s+\d{{4}}"
+    rf"|(?:in|since|by|until|last|next|this|from)\s+(?:{_MONTHS})|(?:today|yesterday|tomorrow|tonight|last\s+(?:week|month|year)))\b")
+_AMOUNT = re.compile(
+    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
+    r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
+    r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|USD|EUR|GBP)\b"
+    r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
+    r"|kg|kilograms|tonnes|tons|lbs|degrees|°C|°F|mph|km/h|knots|gigawatt-hours|GWh|MW|kWh|hours|minutes|seconds"
+    r"|days|weeks|months|years)\b)")
+_NUMBER = re.compile(r"\b(?:\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+                     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+                     r"|seventeen|eighteen|nineteen|dozens?|hundreds?"
+                     r"|thousands?|millions?|billions?)\b(?:\s+(?:million|billion|thousand|hundred))?", re.I)
+_CALENDAR = re.compile(rf"(?:{_MONTHS}|{_WEEKDAYS})(?:\s+\d.*)?|{_DATE.pattern}")
+_LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|In|On|At|By|For|From|With|As|But|And"
+                      r"|If|When|While|After|Before|Since|Under|Over|Meanwhile|However|Also|Then|So|Yet|Mr|Mrs|Ms|Dr)\.?\s+")
+
+
+_ROLE = re.compile(r"^(?:.*\s)?(?:CEO|CFO|COO|CTO|Chief|President|Judge|Coach|Co-[Ff]ounder|Founder|Director|Chairman|Chairwoman"
+                   r"|Chair|Minister|Senator|Sen\.|Rep\.|Gov\.|Governor|Mayor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Prince|Princess"
+                   r"|King|Queen|Pope|Officer|Lt\.?|Lieutenant|General|Gen\.|Captain|Capt\.|Secretary|Chancellor|Prosecutor"
+                   r"|Attorney|Lawyer|Analyst|Editor|Reporter|Star|Quarterback|QB|Manager|Striker|Forward|Midfielder|Defender)\s+(?=[A-Z])")
+
+
+def _tidy(span: str, common: set[str], heading: bool = False) -> str:
+    """Drops what surrounds a name inside a capitalised run: titles ("FTX CEO Sam Bankman-Fried" ->
+    "Sam Bankman-Fried"), an ordinary capitalised word in front ("Confirmation Sam Altman"), numbers at the
+    ends ("Broncos 12", "27 Newcastle United")."""
+    span = _ROLE.sub("", span)
+    words = span.split()
+    while words and words[0][0].isdigit():
+        words = words[1:]
+    while len(words) > 1 and words[-1].isdigit() and not re.search(r"[a-z][A-Z]|\d", words[-2]):
+        words = words[:-1]
+    while len(words) > 2 and words[0].casefold() in common and words[1][:1].isupper():
+        words = words[1:]
+    while heading and len(words) > 2 and words[-1].casefold() in common and words[-2][:1].isupper():
+        words = words[:-1]  # a headline's trailing words ("Sam Bankman-Fried Is Guilty")
+    return " ".join(words)
+
+
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Supt|Insp|Det|Rev|Hon)\.\s+(?=[A-Z])")
+
+
+def is_heading(text: str) -> bool:
+    """A heading or label line rather than a sentence: mostly capitalised words, or no verb-like lower-case word."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    if len(words) < 3:
+        return True
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised / len(words) >= 0.7 or text.isupper()
+
+
+def _pieces(run: str) -> list[str]:
+    """"Seattle's Kenneth Walker III" and "Broncos 12 Chiefs 9" hold two names each; "iPhone 15 Pro" one."""
+    out: list[list[str]] = [[]]
+    for word in run.split():
+        if word.isdigit() and out[-1] and not re.search(r"[a-z][A-Z]|\d", out[-1][-1]):
+            out.append([])
+            continue
+        out[-1].append(word)
+        if re.search(r"[’']s$", word):
+            out.append([])
+    return [" ".join(p) for p in out if p]
+
+
+def names(sentence: str, common: set[str]) -> list[str]:
+    """Proper-name spans; `common` holds words the passages use in lower case (casefolded)."""
+    out = []
+    sentence = _TITLE_ABBREVIATION.sub("", sentence)
+    heading = is_heading(sentence)
+    for m in _NAME.finditer(sentence):
+        for piece in _pieces(m.group(0)):
+            span = piece.strip(" .,'’-")
+            while True:  # drop a sentence-initial function word or ordinary capitalised word
+                stripped = _LEADING.sub("", span)
+                first, _, rest = stripped.partition(" ")
+                if rest and first.casefold() in common and m.start() == 0:
+                    stripped = rest
+                if stripped == span:
+                    break
+                span = stripped
+            span = _tidy(re.sub(r"[’']s$", "", span).strip(" .,-"), common, heading)
+            if not span or (" " not in span and (span.casefold() in common or span.casefold() in STOPWORDS)) \
+                    or _CALENDAR.fullmatch(span):
+                continue
+            if len(span) >= 2 and not span.isdigit():
+                out.append(span)
+    return out
+
+
+_ORGANISATION = re.compile(r"\b(?:Inc|Corp|Corporation|Co|Ltd|LLC|Group|Research|Capital|Ventures|Partners|Holdings|Commission"
+                           r"|Court|Department|Ministry|University|College|School|League|Association|Federation|Union|Bank"
+                           r"|Party|Council|Committee|Agency|Network|Media|News|Times|Post|Press|Journal|Club|United|City"
+                           r"|Foundation|Institute|Fund|Exchange|Securities|Reserve|Board|Office|Service|Services|Labs?"
+                           r"|Technologies|Systems|Motors|Airlines|Studios|Records|Games|Entertainment|Sports|Organi[sz]ation"
+                           r"|Alliance|Treaty|Nations|Republic|Kingdom|States|Army|Navy|Force|Forces|Legion|Police|Government)\b")
+_PLACE_WORD = re.compile(r"\b(?:Tower|Building|Center|Centre|Stadium|Arena|Park|Street|Square|Airport|Station|Bridge|Hospital"
+                         r"|Church|Hotel|Island|River|Road|Avenue|Lane|Harbour|Harbor|Bay|Port|Quay)\b")
+
+
+_STATE = re.compile(r"\b(?:Republic|Kingdom|States|Nations|Federation|Emirates|Islands?|Union)\b")
+
+
+def is_organisation(span: str) -> bool:
+    """An organisation's name rather than a place's ("BBC News"; not "Republic of Lithuania")."""
+    return bool(_ORGANISATION.search(_STATE.sub("", span)))
+
+
+def looks_like_person(span: str) -> bool:
+    """Two to four capitalised words, no acronym, no organisation word ("Research", "Commission")."""
+    words = span.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words if len(w) > 2)
+            and not _ORGANISATION.search(span) and not _PLACE_WORD.search(span))
+
+
+_WEEKDAY_INDEX = {d.lower(): i for i, d in enumerate(_WEEKDAYS.split("|"))}
+_RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+def resolve_date(span: str, published: str | None) -> str:
+    """A weekday or "yesterday" read against the article's publication date: "Monday" in an article of
+    Tuesday 2023-12-12 -> "Monday (2023-12-11)"; other spans unchanged."""
+    from datetime import date, timedelta
+
+    word = span.strip().lower()
+    try:
+        day = date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return span
+    if word in _WEEKDAY_INDEX:
+        back = (day.weekday() - _WEEKDAY_INDEX[word]) % 7
+        return f"{span} ({(day - timedelta(days=back)).isoformat()})"
+    if word in _RELATIVE_DAYS:
+        return f"{span} ({(day + timedelta(days=_RELATIVE_DAYS[word])).isoformat()})"
+    return span
+
+
+def is_vague_date(span: str) -> bool:
+    """A weekday or a word like "today": a date only with the article's own date to read it by."""
+    return span.strip().lower() in _WEEKDAY_INDEX or span.strip().lower() in _RELATIVE_DAYS
+
+
+def dates(sentence: str) -> list[str]:
+    return [m.group(0).strip() for m in _DATE.finditer(sentence)]
+
+
+def amounts(sentence: str) -> list[str]:
+    return [m.group(0).strip() for m in _AMOUNT.finditer(sentence)]
+
+
+_SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|billion|%|percent|years|days))")
+
+
+def scores(sentence: str) -> list[str]:
+    """Game scores and tallies: "24-17", "3–1"."""
+    return [m.group(0) for m in _SCORE.finditer(sentence)]
+
+
+_NOT_A_COUNT = re.compile(rf"(?:(?:{_MONTHS})\s*|No\.\s*|[$€£¥]\s?|[\w]-|\d:)$")
+_AGE = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b|\b(\d{1,3})-year-old\b|(?<=[A-Za-z]),\s(\d{1,3}),\s")
+
+
+_COUNTED = re.compile(r"[\s-]+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|as|than|per|a|an|the|who|which|that|this|is|are"
+                      r"|was|were|has|have|had|will|would|people|percent)\b)[A-Za-z][\w-]*(?<!ed)(?<!ing)\b")
+
+
+def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> list[str]:
+    """Counts ("300 jobs"), with the noun asked for when it follows ("how many jobs" -> units ("jobs",)).
+    When units are asked for, only counts of that noun are returned, and with `bare` numbers written
+    without any noun ("a crowd of 18,200 watched"), never counts of another noun ("45 employees" does not
+    answer "how many customers"). Dates, times, ranks ("No. 22"), prices and parts of names ("COVID-19")
+    are not counts."""
+    out = []
+    stems = [re.escape(u[: max(3, len(u) - 2)]) for u in units if u]
+    for m in _NUMBER.finditer(sentence):
+        if _NOT_A_COUNT.search(sentence[max(0, m.start() - 12): m.start()]) or re.match(r"\s?(?:%|percent|:\d)", sentence[m.end():]):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):  # a year
+            continue
+        tail = sentence[m.end(): m.end() + 48]
+        if stems:
+            near = next((n for s in stems if (n := re.match(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?({s}\w*)", tail, re.I))), None)
+            if near and m.group(0).lower() != "one":  # "one soldier said" tells of a soldier, not how many
+                out.append(sentence[m.start(): m.end() + near.end()].strip())
+            elif bare and m.group(0)[0].isdigit() and not _COUNTED.match(tail):
+                out.append(m.group(0))  # "a crowd of 18,200 watched": a count whose noun is not written
+        elif m.group(0)[0].isdigit():
+            out.append(m.group(0))
+    return out
+
+
+def ages(sentence: str) -> list[str]:
+    """A person's age as news prints it: "Smith, 44,", "a 44-year-old", "aged 44"."""
+    return [next(g for g in m.groups() if g) for m in _AGE.finditer(sentence)]
+
+
+def lowercase_words(texts: list[str]) -> set[str]:
+    """Words that the texts use in lower case somewhere (so a capitalised one is a sentence start, not a name)."""
+    return {w.casefold() for t in texts for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", t)}

@@ -1,0 +1,155 @@
+"""Yes/no questions, answered "Yes" or "No" with the reason and the passages behind it.
+
+- "Did A report X before B reported Y?": the two reports are found (each side searched within the
+  outlet it names) and their publication dates compared.
+- Otherwise the question states claims ("Does A suggest X, while B says Y?", "Did both A and B report
+  X?"): each claim must be supported by a sentence of the outlet it names (MiniLM cosine and the share of
+  its words, with no polarity clash: "rose" against "fell", "not" against its absence); "Yes" when every
+  claim is supported, "No" naming the one that is not.
+- "Is there a change / an inconsistency between A and B?" asks whether the two reports differ: both are
+  found, and the answer follows from whether their closest sentences say the same thing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..outlets import outlet_mentions
+from ..retrieval import Passage
+from ..store.keyword import KeywordIndex
+from .compose import Claim, Draft, Quote, marker
+from .evidence import Sentence, coverage
+
+SUPPORTED = 0.55  # a claim's best sentence must reach this (0.5 cosine + 0.5 share of its words)
+SAME_REPORTS = 0.62  # two reports' closest sentences this similar (cosine) say the same thing
+WORLD_COVERAGE = 0.9  # a question about the world (not about what a report says) needs nearly all its words in one sentence
+_ABOUT_REPORTS = re.compile(r"\b(?:articles?|reports?|reported|reporting|suggest\w*|indicat\w*|impl(?:y|ies|ied)|portray\w*|coverage"
+                            r"|covered|according|mention\w*|describ\w*|narrative|stories|story|outlets?)\b", re.I)
+_SIDES = re.compile(r",?\s+(?:while|whereas|but|and\s+(?=(?:the|a|an|that|if|whether|does|did|do|is|was|are|were|also)\b)"
+                    r"|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+well\s+as)\s+", re.I)
+_ORDER = re.compile(r"\b(before|after|earlier\s+than|later\s+than|prior\s+to|preceded|followed|subsequent(?:ly)?)\b", re.I)
+_DIFFERENCE = re.compile(r"\b(?:inconsisten\w*|change[sd]?|shift\w*|differ\w*|different|contradict\w*|disagree\w*|discrepanc\w*)\b", re.I)
+_SAMENESS = re.compile(r"\b(?:consisten\w*|agree\w*|align\w*|same|similar\w*)\b", re.I)
+_BOTH = re.compile(r"\bboth\s+(.+?)\s+and\s+(.+?)\s+(?:report|say|cover|mention|write|describe|note|claim|state|confirm)\w*"
+                   r"\s+(?:that\s+|on\s+|about\s+)?(.+)$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(?:the\s+)?(.+?)(?:,|\?|$)", re.I)
+_FILLER = re.compile(r"^(?:did|does|do|is|was|are|were|has|have|had)\s+|\b(?:the|an?)\s+(?:article|report|piece|story)s?\s+(?:from|by|in|on)\s+"
+                     r"|\b(?:article|report|piece|story)s?\b|\b(?:suggest|indicate|imply|report|state|say|claim|mention|describe)s?\s+(?:that\s+)?", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|without|neither|nor|none|cannot|can't|won't|didn't|doesn't|isn't|wasn't|aren't|weren't|fail\w*|lack\w*)\b", re.I)
+_UP = re.compile(r"\b(?:ris\w*|rose|increas\w*|higher|more|grow\w*|grew|gain\w*|up|boost\w*|surg\w*|jump\w*|expand\w*|improv\w*|strong\w*)\b", re.I)
+_DOWN = re.compile(r"\b(?:fall\w*|fell|decreas\w*|lower|less|declin\w*|drop\w*|down|reduc\w*|cut\w*|shrink\w*|shrank|los\w*|weak\w*|slow\w*)\b", re.I)
+
+
+@dataclass
+class Side:
+    text: str
+    sources: tuple[str, ...]  # the outlet it names (its sections), or () for any
+    vector: np.ndarray | None = None
+    best: Sentence | None = None
+    score: float = 0.0
+    covered: float = 0.0  # share of its words (by idf) the best sentence holds
+
+
+def _sides(question: str, outlets: tuple[str, ...], order: re.Match | None) -> list[Side]:
+    both = _BOTH.search(question)
+    if both and not order:  # "Did both A and B report X?": the same claim, once per outlet
+        sides = []
+        for who in (both.group(1), both.group(2)):
+            sources = tuple(s for _, _, group in outlet_mentions(who, outlets) for s in group)
+            if sources:
+                sides.append(Side(both.group(3).strip(" ?"), sources))
+        if len(sides) == 2:
+            return sides
+    if order:
+        parts = [question[: order.start()], question[order.end():]]
+    else:
+        between = _BETWEEN.search(question)
+        parts = [between.group(1), between.group(2)] if between else _SIDES.split(question)
+    sides = []
+    for part in parts:
+        named = outlet_mentions(part, outlets)
+        sources = tuple(s for _, _, group in named for s in group)
+        text = part
+        for start, end, _ in reversed(named):
+            text = text[:start] + text[end:]
+        text = re.sub(r"\s+", " ", _FILLER.sub(" ", text)).strip(" ,?'\"")
+        if len(text.split()) >= 2 or sources:
+            sides.append(Side(text or part, sources))
+    return sides
+
+
+def _polarity_clash(claim: str, sentence: str) -> bool:
+    """The claim and the sentence point opposite ways: one negates and the other does not, or one says
+    up where the other says down."""
+    neg = bool(_NEGATION.search(claim)) != bool(_NEGATION.search(sentence))
+    up_c, down_c = bool(_UP.search(claim)), bool(_DOWN.search(claim))
+    up_s, down_s = bool(_UP.search(sentence)), bool(_DOWN.search(sentence))
+    direction = (up_c and not down_c and down_s and not up_s) or (down_c and not up_c and up_s and not down_s)
+    return neg or direction
+
+
+def _match(side: Side, sentences: list[Sentence], passages: list[Passage], keyword: KeywordIndex) -> None:
+    terms = keyword.terms(side.text)
+    idf = keyword.idf(terms)
+    for s in sentences:
+        if side.sources and passages[s.passage - 1].source not in side.sources:
+            continue
+        dense = float(s.vector @ side.vector) if side.vector is not None else 0.0
+        covered = coverage(s.context, terms, idf)
+        score = 0.5 * dense + 0.5 * covered
+        if score > side.score:
+            side.best, side.score, side.covered = s, score, covered
+
+
+def _who(side: Side, passages: list[Passage]) -> str:
+    p = passages[side.best.passage - 1]
+    return f"{p.source or 'an article'} ({(p.published_at or 'undated')[:10]})"
+
+
+def answer(question: str, order_word: str | None, sentences: list[Sentence], passages: list[Passage],
+           outlets: tuple[str, ...], keyword: KeywordIndex, embedder) -> Draft | None:
+    order = _ORDER.search(question) if order_word else None
+    sides = _sides(question, outlets, order)
+    if not sides:
+        return None
+    vectors = np.asarray(embedder.encode([s.text for s in sides]), np.float32)
+    for side, v in zip(sides, vectors):
+        side.vector = v / max(float(np.linalg.norm(v)), 1e-9)
+        _match(side, sentences, passages, keyword)
+    found = [s for s in sides if s.best is not None]
+    if not found:
+        return None
+    quotes = [Quote(s.best.text, s.best.passage) for s in found]
+    cites = marker(*(s.best.passage for s in found))
+    if order and len(found) == 2:
+        a, b = (passages[s.best.passage - 1].published_at or "" for s in found)
+        if a and b:
+            later = order.group(1).lower().startswith(("after", "later", "subsequent", "followed"))
+            yes = (a > b) if later else (a < b)
+            verb = "after" if a > b else ("before" if a < b else "on the same day as")
+            return Draft([Claim(f"{'Yes' if yes else 'No'}: {_who(found[0], passages)} reported it {verb} "
+                                f"{_who(found[1], passages)} {cites}.")], quotes)
+    difference, sameness = _DIFFERENCE.search(question), _SAMENESS.search(question)
+    if (difference or sameness) and not _BOTH.search(question) and len(found) >= 2 and (_BETWEEN.search(question) or not _SIDES.search(question)):
+        similar = float(found[0].best.vector @ found[1].best.vector) >= SAME_REPORTS
+        says_same = similar and not _polarity_clash(found[0].best.text, found[1].best.text)
+        yes = not says_same if difference else says_same
+        how = "say the same thing" if says_same else "differ"
+        return Draft([Claim(f"{'Yes' if yes else 'No'}: the two reports {how} {cites}.", checked=False)], quotes)
+    weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
+    about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
+    if not about_reports:  # a question about the world: "No" needs a source saying no, so unsupported means unknown
+        weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE), None)
+        if weak is not None:
+            return Draft([], quotes[:1], refused=True, reason=f"None of them says whether {weak.text.rstrip('?')}.")
+    if weak is None:
+        who = " and ".join(f"{_who(s, passages)} {marker(s.best.passage)}" for s in found)
+        return Draft([Claim(f"Yes: {who} {'both ' if len(found) == 2 else ''}say so.")], quotes)
+    if _BOTH.search(question) and len(sides) == 2 and all(s.sources for s in sides):
+        did = [s for s in sides if s is not weak and s.best is not None]
+        told = "; ".join(f"{_who(s, passages)} did {marker(s.best.passage)}" for s in did)
+        return Draft([Claim(f"No: {told + '; ' if told else ''}nothing from {weak.sources[0]} says so.", checked=False)], quotes)
+    where = " in " + ", ".join(dict.fromkeys(weak.sources)) if weak.sources else ""
+    return Draft([Claim(f"No: nothing{where} supports \"{weak.text}\"; the closest is {cites}.", checked=False)], quotes)
