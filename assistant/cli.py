@@ -261,10 +261,25 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
           workdir: Path = typer.Option(Path("runs/bench"), "--workdir", help="Scratch folder (emptied first)."),
           json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the results here."),
           embedder_only: bool = typer.Option(False, "--embedder-only",
-                                             help="Only the embedder's throughput, fp32 vs int8 (under a minute).")) -> None:
+                                             help="Only the embedder's throughput, fp32 vs int8 (under a minute)."),
+          latency_index: Optional[Path] = typer.Option(None, "--latency-only", metavar="INDEX",
+                                                       help="Only query latency (retrieve, answer) on an existing index.")) -> None:
     """Measure ingest and query costs against the embedder's limit and a naive llama-index pipeline."""
-    from evals.bench import render, run
+    from evals.bench import query_latency, render, run
 
+    if latency_index is not None:
+        default_queries = corpus.parent / "queries-dev.json"
+        source = queries or (default_queries if default_queries.exists() else None)
+        questions = [q["query"] for q in json.loads(source.read_text())][:100] if source else []
+        if not questions:
+            raise UserError("no questions: give --queries FILE")
+        lat = query_latency(latency_index, questions)
+        out.print(f"{lat['questions']} questions on {latency_index}: retrieve p50/p95 {lat['retrieve_ms']['p50']} / "
+                  f"{lat['retrieve_ms']['p95']} ms; whole ask {lat['answer_ms']['p50']} / {lat['answer_ms']['p95']} ms; "
+                  f"answer and cite stages {lat['answer_stage_ms']['p50']} / {lat['answer_stage_ms']['p95']} ms")
+        if json_out:
+            json_out.write_text(json.dumps(lat, indent=1))
+        return
     if not corpus.exists():
         raise UserError(f"no corpus at {corpus}; give --corpus")
     default_queries = corpus.parent / "queries-dev.json"

@@ -9,7 +9,7 @@ TYPES = {"inference_query": "inference", "comparison_query": "comparison", "temp
          "null_query": "unanswerable"}
 
 
-def import_multihop(queries_path: Path, corpus_path: Path, name: str, top_k: int = 6) -> list[dict]:
+def import_multihop(queries_path: Path, corpus_path: Path, name: str, top_k: int = 10) -> list[dict]:
     """Returns the JSONL lines: a header, then one case per query."""
     queries = json.loads(Path(queries_path).read_text(encoding="utf-8"))
     lines: list[dict] = [{"name": name, "corpus": str(Path(corpus_path).resolve()),

@@ -19,6 +19,7 @@ class Reply:
     cut_after: int | None = None  # close the stream after this many deltas, without [DONE]
     headers: dict = field(default_factory=dict)
     error: str = "fake failure"  # the error message of a non-200 reply
+    empty_stream: bool = False  # a 200 stream with no events at all (how llama-cpp-python streams a refused request)
 
 
 class FakeOpenAI:
@@ -66,6 +67,10 @@ class FakeOpenAI:
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
+                if r.empty_stream:
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
                 pieces = [r.text[i : i + r.chunk_size] for i in range(0, len(r.text), r.chunk_size)]
                 for n, piece in enumerate(pieces):
                     if r.cut_after is not None and n >= r.cut_after:

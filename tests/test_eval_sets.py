@@ -87,6 +87,6 @@ def test_import_multihop(tmp_path):
     out = tmp_path / "mh.jsonl"
     out.write_text("".join(json.dumps(line) + "\n" for line in lines))
     s = load_set(out)
-    assert s.name == "mh" and s.defaults.top_k == 6  # the paper's generation setting (top-6 chunks)
+    assert s.name == "mh" and s.defaults.top_k == 10
     assert s.cases[0].type == "inference" and s.cases[0].gold[0].evidence == "Alice did X." and s.cases[0].answers == ["Alice"]
     assert s.cases[1].type == "unanswerable" and s.cases[1].expect_refusal

@@ -163,6 +163,23 @@ def test_a_context_overflow_is_refitted_to_the_window_the_server_reports(demo_in
     assert len(server.requests) == 3 and not again.notice  # the window is remembered: no second overflow
 
 
+def test_an_overflow_hidden_behind_an_empty_stream_is_found_and_refitted(demo_index_dir, embedder):
+    """llama-cpp-python answers a streamed request that overflows with an empty 200 stream, and says why only
+    without streaming: the empty stream is probed once, then the passages are fitted."""
+    def reply(body):
+        prompt = sum(len(m["content"]) for m in body["messages"])
+        if prompt > 4500:
+            if body.get("stream"):
+                return Reply(empty_stream=True)
+            return Reply(status=400, error=f"This model's maximum context length is 1500 tokens. However, you requested "
+                                           f"{prompt // 3 + 300} tokens ({prompt // 3} in the messages, 300 in the completion).")
+        return Reply("The council approved a €48 million tidal barrier [1].")
+    with FakeOpenAI(reply) as server:
+        result = llm_assistant(demo_index_dir, embedder, server.url, llm_max_tokens=300).ask(QUESTION, today=TODAY, top_k=8)
+    assert result.mode == "llm" and not result.refused and result.notice is None and len(result.passages) < 8
+    assert [r["body"].get("stream", False) for r in server.requests] == [True, False, True]
+
+
 def test_an_overflow_that_cannot_be_fitted_says_so(demo_index_dir, embedder):
     reply = Reply(status=400, error="This model's maximum context length is 300 tokens. However, you requested 900 tokens "
                                     "(800 in the messages, 100 in the completion).")

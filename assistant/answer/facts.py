@@ -31,6 +31,7 @@ class Candidate:
     text: str
     score: float
     sentences: list[int] = field(default_factory=list)  # indices into the sentence list, best first
+    also: int | None = None  # a sentence giving the name in full, when the best one gives it short
 
 
 def _question_words(question: str) -> set[str]:
@@ -148,8 +149,13 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             shape *= NAMED_KIND
         out.append(Candidate(shown[key], shape * (best + SPREAD_SHARE * spread * best), [i for _, i in hits]))
     out.sort(key=lambda c: -c.score)
-    if out and kind in ("person", "name"):
-        out[0].text = full_name(out[0].text, [s.text for s in sentences] + list(titles), common)
+    if out and kind in ("person", "name"):  # the fullest form the passages give, citing a sentence that gives it
+        full = full_name(out[0].text, [s.text for s in sentences], common)
+        if full != out[0].text:
+            holder = next((i for i, s in enumerate(sentences) if full in s.text), None)
+            out[0].text = full
+            if holder is not None and holder not in out[0].sentences[:1]:
+                out[0].also = holder
     return out
 
 

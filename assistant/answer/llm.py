@@ -96,6 +96,9 @@ def stream_chat(messages: list[dict], settings: Settings, max_tokens: int | None
                 produced = produced or bool(choice.delta.content.strip())
                 yield choice.delta.content
             finished = finished or bool(choice.finish_reason)
+        if not started:  # an empty stream: some servers (llama-cpp-python) report a refused request only without streaming
+            _probe(messages, settings)
+            raise LLMError(f"The language model at {_where(settings)} closed the stream without answering.")
         if not finished:
             raise LLMError(f"The connection to the language model at {_where(settings)} broke off before the answer finished.")
         if not produced:
@@ -113,6 +116,18 @@ def stream_chat(messages: list[dict], settings: Settings, max_tokens: int | None
             raise LLMError(f"The connection to the language model at {_where(settings)} broke off mid-answer "
                            f"({type(exc).__name__}).") from None
         raise LLMError(_describe(exc, settings)) from None
+
+
+def _probe(messages: list[dict], settings: Settings) -> None:
+    """Asks once more without streaming, for one token, to learn why a stream came back empty (raises
+    ContextOverflow or LLMError with the server's reason; returns if the request is accepted)."""
+    try:
+        _client(settings).chat.completions.create(model=settings.llm_model, messages=messages, max_tokens=1,
+                                                  temperature=settings.llm_temperature)
+    except openai.APIStatusError as exc:
+        raise (_overflow(exc, settings) or LLMError(_describe(exc, settings))) from None
+    except openai.OpenAIError:
+        return
 
 
 def complete(messages: list[dict], settings: Settings, max_tokens: int | None = None) -> str:

@@ -89,7 +89,8 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
         when = ""
         if intent.recent and passages[s.passage - 1].published_at:
             when = f", as of {passages[s.passage - 1].published_at[:10]}"
-        claims.append(Claim(f"{pick.text}{when} {marker(s.passage)}."))
+        cites = [s.passage] + ([sentences[pick.also].passage] if pick.also is not None else [])
+        claims.append(Claim(f"{pick.text}{when} {marker(*cites)}."))
         quotes.append(Quote(trim(s.text, pick.text), s.passage))
     if not claims:
         return None

@@ -21,6 +21,7 @@ story passage passages says say said wrote written according first second later 
 source sources outlet outlets dated date answer found find mention mentions mentioned support supports
 supported it its""".split())
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_DERIVED = re.compile(r"\(\d{4}-\d{2}-\d{2}\)")  # "Monday (2023-12-11)": read from the article's date, not its text
 _SENTENCE = re.compile(r"(?<=[.!?])(?:\s*\[\d+\])*\s+(?=[A-Z\"“(\d])")
 
 
@@ -66,7 +67,8 @@ class SupportText:
 def score_claim(claim: str, evidence: list[SupportText]) -> tuple[float, list[str]]:
     """(share of the claim's content words found in the evidence, what is missing). A number the
     evidence lacks makes the share 0: numbers are where a wrong answer hides."""
-    words, numbers = _words(MARKER.sub(" ", claim)), _numbers(MARKER.sub(" ", claim))
+    claim = _DERIVED.sub(" ", MARKER.sub(" ", claim))
+    words, numbers = _words(claim), _numbers(claim)
     have_words = set().union(*(e.words for e in evidence)) if evidence else set()
     have_numbers = set().union(*(e.numbers for e in evidence)) if evidence else set()
     missing_numbers = sorted(numbers - have_numbers)
