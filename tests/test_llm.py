@@ -1,6 +1,5 @@
 """The LLM path against a real HTTP server on 127.0.0.1 that speaks the OpenAI chat API (streaming)."""
 import re
-import time
 from datetime import date
 
 import pytest
@@ -88,10 +87,11 @@ def test_endpoint_faults_fall_back_to_extractive_answer(demo_index_dir, embedder
 def test_timeout_is_bounded(demo_index_dir, embedder):
     with FakeOpenAI(lambda body: Reply("late [1]", delay=3)) as server:
         assistant = llm_assistant(demo_index_dir, embedder, server.url, llm_timeout=0.5, llm_max_retries=0)
-        started = time.perf_counter()
         result = assistant.ask(QUESTION, today=TODAY)
-        elapsed = time.perf_counter() - started
-    assert "did not answer within" in result.notice and elapsed < 3
+    # the reply comes 3 s late: the timeout's notice and the extractive answer prove the client gave up first
+    # (no wall-clock assert: a busy machine must not fail this test)
+    assert "did not answer within" in result.notice and result.mode == "extractive" and result.citations
+    assert "late" not in result.answer
 
 
 def test_connection_refused(demo_index_dir, embedder):
