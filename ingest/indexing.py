@@ -16,6 +16,7 @@ from .article import Article, ReadError
 from .chunking import Chunk, chunk_article
 from .cleaning import clean_articles
 from .metadata import article_id, iso
+from .names import name_text
 from .readers import discover, read_file
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -67,15 +68,16 @@ def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress:
     report.files = len(files)
     articles: list[tuple[Article, str]] = []
     for n, path in enumerate(files, start=1):
+        name = name_text(path)
         try:
             result = read_file(path, max_bytes)
             articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
-            report.warnings.extend((str(path), p) for p in result.problems)
-            report.warnings.extend((str(path), f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
+            report.warnings.extend((name, p) for p in result.problems)
+            report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
         except ReadError as exc:
-            report.failed.append((str(path), str(exc)))
+            report.failed.append((name, str(exc)))
         except Exception as exc:  # a reader bug must not stop the other files
-            report.failed.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
+            report.failed.append((name, f"unexpected error: {type(exc).__name__}: {exc}"))
         progress("files", n, len(files))
     return articles
 

@@ -127,3 +127,28 @@ def test_every_good_article_is_answerable(ingested, embedder):
     for question, expected in QUESTIONS.items():
         result = assistant.ask(question)
         assert not result.refused and any(expected in c.text for c in result.citations), (question, result.answer)
+
+
+def run_cli(*args):
+    proc = subprocess.run([sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "COLUMNS": "300"})
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    return proc
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_under_a_safe_name(tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "good.md").write_text("Ferry timetable\n\nThe winter ferry timetable starts on the first Monday of November.")
+    (folder / os.fsdecode(b"bad\xff.md")).write_text("Quay lamps\n\nThe quay lamps were painted green by the harbour board.")
+    (folder / "escapes.json").write_text('{"title": "Lone \\ud800 surrogate", "body": "A JSON escape \\udcff that is no character at all."}')
+    proc = run_cli("ingest", folder, "--index", tmp_path / "idx")
+    assert proc.returncode == 0 and "3 added" in proc.stdout, proc.stderr
+    from assistant.store import Index
+
+    from .conftest import make_settings
+
+    index = Index(tmp_path / "idx", make_settings(tmp_path / "idx"))
+    files = {r[0] for r in index.manifest.db.execute("SELECT source_file FROM articles")}
+    assert str(folder / "bad\\xff.md") in files  # the undecodable byte shown as \xff
+    assert index.manifest.find_article(title="Lone \ufffd surrogate")

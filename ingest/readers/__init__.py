@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from ..article import ReadError, ReadResult
+from ..names import name_text
 from . import feed, html, jsonfile, text
 
 READERS = {
@@ -44,7 +45,7 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     for item in inputs:
         matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))] if glob.has_magic(item) else [Path(item)]
         if not matches:
-            problems.append((item, "no file matches this pattern"))
+            problems.append((name_text(item), "no file matches this pattern"))
         for path in matches:
             if path.is_dir():
                 visited: set[str] = set()
@@ -62,9 +63,9 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
                 if path.suffix.lower() in READERS:
                     add(path)
                 else:
-                    problems.append((str(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
+                    problems.append((name_text(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
             else:
-                problems.append((str(path), "no such file or directory"))
+                problems.append((name_text(path), "no such file or directory"))
     return files, problems
 
 
@@ -82,10 +83,13 @@ def read_file(path: Path, max_bytes: int) -> ReadResult:
     if size > max_bytes:
         raise ReadError(f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (ASSISTANT_MAX_FILE_MB)")
     try:
-        return READERS[path.suffix.lower()](path)
+        result = READERS[path.suffix.lower()](path)
     except ReadError:
         raise
     except OSError as exc:
         raise ReadError(f"cannot read file ({exc.strerror or exc})") from None
     except RecursionError:
         raise ReadError("structure is nested too deeply") from None
+    for article in result.articles:  # a name that is not UTF-8 must still be storable and printable
+        article.source_file, article.key = name_text(article.source_file), name_text(article.key)
+    return result
