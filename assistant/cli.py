@@ -70,8 +70,10 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursiv
         report = run_ingest(paths, idx, get_embedder(), progress)
     for name, reason in report.failed:
         err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}")
-    for name, reason in report.warnings:
+    for name, reason in report.skipped:
         err.print(f"[yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
+    for name, reason in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(name)}: {escape(reason)}")
     out.print(report.summary())
     if report.failed:
         raise typer.Exit(1)

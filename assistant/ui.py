@@ -92,7 +92,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         except IndexBusy as exc:
             return escape_markdown(str(exc)), gr.update(), gr.update()
         lines = [report.summary()] + [f"refused {n}: {r}" for n, r in refused] + \
-                [f"failed {Path(n).name}: {r}" for n, r in report.failed] + [f"skipped {Path(n).name}: {r}" for n, r in report.warnings]
+                [f"failed {Path(n).name}: {r}" for n, r in report.failed] + [f"skipped {Path(n).name}: {r}" for n, r in report.skipped] + \
+                [f"warning {Path(n).name}: {r}" for n, r in report.warnings]
         fresh = assistant.index.status()
         return ("  \n".join(escape_markdown(line) for line in lines), status_markdown(fresh, llm),
                 gr.update(choices=list(fresh["sources"])))

@@ -33,7 +33,8 @@ class IngestReport:
     chunks_added: int = 0
     files: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): whole files not read
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): single records skipped
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): records or files left out
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): kept, but something was off
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -72,7 +73,8 @@ def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress:
         try:
             result = read_file(path, max_bytes)
             articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
-            report.warnings.extend((name, p) for p in result.problems)
+            report.skipped.extend((name, p) for p in result.problems)
+            report.warnings.extend((name, note) for note in result.notes)
             report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
         except ReadError as exc:
             report.failed.append((name, str(exc)))
@@ -141,7 +143,7 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
     emptied = {id(a) for a in clean_articles([p.article for p in plan])}
     for p in plan:
         if id(p.article) in emptied:
-            report.warnings.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning, skipped"))
+            report.skipped.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning"))
             continue
         p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap)
     plan = [p for p in plan if p.chunks]

@@ -16,6 +16,9 @@ GOOD = {
     "mixed.jsonl": None,  # one good line, one broken line
     "feed.rss": None,  # one good entry, two broken ones
     "odd dates.json": None,  # unparsable and future dates: kept, with a warning
+    "one bad byte.txt": None,  # UTF-8 with one invalid byte: read as UTF-8, the byte replaced, a warning
+    "utf16le no bom.txt": None,  # UTF-16 without a byte-order mark, little- and big-endian
+    "utf16be no bom.txt": None,
 }
 QUESTIONS = {
     "Who repaired the harbour crane?": "Quayside Works",
@@ -25,6 +28,9 @@ QUESTIONS = {
     "How many tonnes of herring were landed?": "380 tonnes",
     "When does the lighthouse museum open?": "June",
     "Who painted the mural on the fish market?": "Lina Berg",
+    "Which café in Zürich reopened?": "Zürich café Kornhaus",
+    "Where do the night buses stop?": "Mill Road",
+    "What colour are the new trams?": "dark green",
 }
 
 
@@ -36,6 +42,10 @@ def build_folder(root):
             (d / name).write_text(text, encoding="utf-8")
     (d / "latin1.txt").write_bytes("Café wins prize\n\nThe café on Ship Lane won the regional baking prize for its rye bread.".encode("cp1252"))
     (d / "utf16.txt").write_bytes("Ferry office moves\n\nThe new ferry ticket office is on Station Square, next to the bus stop.".encode("utf-16"))
+    bad_byte = "Zürich café reopens\n\nThe Zürich café Kornhaus reopened after the flood, serving rye bread again.".encode()
+    (d / "one bad byte.txt").write_bytes(bad_byte.replace(b"after", b"af\xfft", 1))
+    (d / "utf16le no bom.txt").write_bytes("Night buses\n\nThe new night buses stop on Mill Road every twenty minutes.".encode("utf-16-le"))
+    (d / "utf16be no bom.txt").write_bytes("Tram colours\n\nThe new trams of the coast line are painted dark green.".encode("utf-16-be"))
     (d / "mixed.jsonl").write_text(json.dumps({"title": "Herring season", "body": "Boats landed 380 tonnes of herring in the first week of the season."}) + "\n{not json\n")
     (d / "feed.rss").write_text("""<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Radio</title>
       <item><title>Museum date set</title><description>The lighthouse museum will open in June after repairs to its stairs.</description></item>
@@ -111,8 +121,10 @@ def test_each_bad_file_is_named_once_with_its_reason(ingested):
     skipped = "\n".join(l for l in proc.stderr.splitlines() if l.startswith("skipped "))
     assert "mixed.jsonl: line 2: invalid JSON" in skipped
     assert "feed.rss: entry 2 (No text)" in skipped and "feed.rss: entry 3 (untitled)" in skipped
-    assert "cannot read the date 'next blursday'" in skipped and "is in the future" in skipped
-    assert "8 added" in proc.stdout and "10 failed" in proc.stdout
+    warned = "\n".join(l for l in proc.stderr.splitlines() if l.startswith("warning "))
+    assert "cannot read the date 'next blursday'" in warned and "is in the future" in warned
+    assert "one bad byte.txt: 1 byte sequence not valid UTF-8, replaced with \ufffd" in warned
+    assert "11 added" in proc.stdout and "10 failed" in proc.stdout
 
 
 def test_every_good_article_is_answerable(ingested, embedder):
@@ -123,7 +135,8 @@ def test_every_good_article_is_answerable(ingested, embedder):
     _, index = ingested
     assistant = Assistant(index, make_settings(index))
     assistant._embedder = embedder
-    assert assistant.index.status()["articles"] == 8
+    assert assistant.index.status()["articles"] == 11
+    assert not [r for r in assistant.index.manifest.all_chunks() if "Ã" in r.text]  # nothing read as Windows-1252
     for question, expected in QUESTIONS.items():
         result = assistant.ask(question)
         assert not result.refused and any(expected in c.text for c in result.citations), (question, result.answer)

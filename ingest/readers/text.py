@@ -27,7 +27,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 
 def read(path: Path) -> ReadResult:
-    meta, content = split_front_matter(read_text(path))
+    text, notes = read_text(path)
+    meta, content = split_front_matter(text)
     lines = content.strip().splitlines()
     if not meta.get("title") and not meta.get("headline"):
         while lines and not lines[0].strip():
@@ -46,4 +47,4 @@ def read(path: Path) -> ReadResult:
         article: Article = from_record(record, str(path), key_fallback=str(path.resolve()))
     except ValueError as exc:
         raise ReadError(str(exc)) from None
-    return ReadResult([article])
+    return ReadResult([article], notes=notes)
