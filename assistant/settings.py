@@ -29,6 +29,10 @@ class Settings(BaseSettings):
 
     # --- ingest ---
     max_file_mb: int = 200
+    # each file is read in a worker process with these limits; a file over one is named and skipped
+    read_cpu_seconds: int = 60  # CPU time (kernel-counted: a busy machine does not trip it)
+    read_memory_mb: int = 2048  # address space of the reader (a 150 MB JSON export peaks at about 530 MB)
+    read_timeout_seconds: int = 600  # wall clock, for a file stuck on I/O
     write_batch: int = 256  # chunks embedded and written to Chroma together
 
     # --- chunking ---

@@ -17,7 +17,8 @@ from .chunking import Chunk, chunk_article
 from .cleaning import clean_articles
 from .metadata import article_id, iso
 from .names import name_text
-from .readers import discover, read_file
+from .readers import discover
+from .readers.isolated import IsolatedReader, ReadLimits
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 RESERVED = {"article_id", "title", "source", "author", "url", "published_at", "published_ts", "category",
@@ -63,25 +64,30 @@ def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
+def _read_all(inputs: list[str], limits: ReadLimits, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
     files, problems = discover(inputs)
     report.failed.extend(problems)
     report.files = len(files)
     articles: list[tuple[Article, str]] = []
-    for n, path in enumerate(files, start=1):
-        name = name_text(path)
-        try:
-            result = read_file(path, max_bytes)
-            articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
-            report.skipped.extend((name, p) for p in result.problems)
-            report.warnings.extend((name, note) for note in result.notes)
-            report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
-        except ReadError as exc:
-            report.failed.append((name, str(exc)))
-        except Exception as exc:  # a reader bug must not stop the other files
-            report.failed.append((name, f"unexpected error: {type(exc).__name__}: {exc}"))
-        progress("files", n, len(files))
+    with IsolatedReader(limits) as reader:
+        for n, path in enumerate(files, start=1):
+            _read_one(reader, path, articles, report)
+            progress("files", n, len(files))
     return articles
+
+
+def _read_one(reader: IsolatedReader, path, articles: list[tuple[Article, str]], report: IngestReport) -> None:
+    name = name_text(path)
+    try:
+        result = reader.read(path)
+        articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
+        report.skipped.extend((name, p) for p in result.problems)
+        report.warnings.extend((name, note) for note in result.notes)
+        report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
+    except ReadError as exc:
+        report.failed.append((name, str(exc)))
+    except Exception as exc:  # a reader bug must not stop the other files
+        report.failed.append((name, f"unexpected error: {type(exc).__name__}: {exc}"))
 
 
 def _richness(a: Article) -> int:
@@ -138,7 +144,7 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
 
 def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress, report: IngestReport) -> None:
     settings = index.settings
-    articles = _read_all(inputs, settings.max_file_mb * 1_000_000, report, progress)
+    articles = _read_all(inputs, ReadLimits.from_settings(settings), report, progress)
     plan = _plan(articles, index, report)
     emptied = {id(a) for a in clean_articles([p.article for p in plan])}
     for p in plan:

@@ -165,3 +165,28 @@ def test_a_file_name_that_is_not_utf8_is_ingested_under_a_safe_name(tmp_path):
     files = {r[0] for r in index.manifest.db.execute("SELECT source_file FROM articles")}
     assert str(folder / "bad\\xff.md") in files  # the undecodable byte shown as \xff
     assert index.manifest.find_article(title="Lone \ufffd surrogate")
+
+
+def test_yaml_alias_bomb_and_files_over_the_cpu_or_memory_limit_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "limits"
+    folder.mkdir()
+    (folder / "good.md").write_text("Lock gates oiled\n\nThe lock keepers oiled the canal gates before the summer season began.")
+    laughs = ["---", "title: Harmless looking", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):  # 9^9 "lol"s: gigabytes once expanded
+        laughs.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    (folder / "bomb.md").write_text("\n".join(laughs + ["---", "A harmless looking article about the harbour."]))
+    # no alias, but over two megabytes of YAML list: many seconds of CPU to parse
+    (folder / "slow.md").write_text("---\ntitle: Slow\nitems:\n" + "".join(f"  - item number {i}\n" for i in range(100_000))
+                                    + "---\nThe body of the slow article about the ferry.\n")
+    # 30 MB of JSON that parses into three million objects: over half a gigabyte in memory
+    (folder / "big.json").write_text("[" + ", ".join(['{"n": 1}'] * 3_000_000) + "]")
+    env = {**os.environ, "COLUMNS": "300", "ASSISTANT_READ_CPU_SECONDS": "1", "ASSISTANT_READ_MEMORY_MB": "200"}
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(tmp_path / "idx")],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    failed = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in proc.stderr.splitlines() if line.startswith("failed ")}
+    assert set(failed) == {"bomb.md", "slow.md", "big.json"}, proc.stderr
+    assert "YAML alias (line 4)" in failed["bomb.md"]
+    assert "s of CPU time (ASSISTANT_READ_CPU_SECONDS)" in failed["slow.md"]
+    assert "more than 200 MB of memory (ASSISTANT_READ_MEMORY_MB)" in failed["big.json"]
+    assert "1 added" in proc.stdout and proc.returncode == 1
