@@ -14,6 +14,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.text import Text
 
+from .safe_text import terminal_text
 from .settings import get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -35,6 +36,11 @@ def _register_eval() -> None:
 
 
 _register_eval()
+
+
+def show(text: str) -> str:
+    """Untrusted text for the terminal: no rich markup, no control or bidi characters."""
+    return escape(terminal_text(text))
 
 
 class UserError(Exception):
@@ -69,11 +75,11 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursiv
     with ingest_progress(err) as progress:
         report = run_ingest(paths, idx, get_embedder(), progress)
     for name, reason in report.failed:
-        err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}")
+        err.print(f"[red]failed[/red] {show(name)}: {show(reason)}")
     for name, reason in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
+        err.print(f"[yellow]skipped[/yellow] {show(name)}: {show(reason)}")
     for name, reason in report.warnings:
-        err.print(f"[yellow]warning[/yellow] {escape(name)}: {escape(reason)}")
+        err.print(f"[yellow]warning[/yellow] {show(name)}: {show(reason)}")
     out.print(report.summary())
     if report.failed:
         raise typer.Exit(1)
@@ -86,13 +92,13 @@ def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False,
 
     info = Index(index).status()
     if as_json:
-        out.print_json(json.dumps(info))
+        out.print_json(json.dumps(info), ensure_ascii=True)
         return
     rng = info["date_range"] or ["-", "-"]
     out.print(f"Index {info['index_dir']}\n{info['articles']} articles, {info['chunks']} chunks, "
               f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\nEmbedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
     for name, n in list(info["sources"].items())[:20]:
-        out.print(f"  {n:5d}  {escape(name)}")
+        out.print(f"  {n:5d}  {show(name)}")
     if info["chunks_without_sentence_vectors"]:
         out.print(f"{info['chunks_without_sentence_vectors']} chunks were indexed before sentence vectors were stored: "
                   "retrieval matches them by words and their one vector only. To add them, ingest into a new index "
@@ -114,9 +120,9 @@ def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit 
         if not query:
             raise UserError("give a question, or --queries FILE")
         for rank, p in enumerate(assistant.retrieve(query, top_k, filters), start=1):
-            out.print(f"[bold][{rank}][/bold] {escape(p.title)} — {escape(p.source or 'unknown outlet')}, "
-                      f"{(p.published_at or 'undated')[:10]}  score {p.score:.3f}\n    {escape(p.url or '')}\n"
-                      f"    {escape(p.body[:400])}\n")
+            out.print(f"[bold][{rank}][/bold] {show(p.title)} — {show(p.source or 'unknown outlet')}, "
+                      f"{(p.published_at or 'undated')[:10]}  score {p.score:.3f}\n    {show(p.url or '')}\n"
+                      f"    {show(p.body[:400])}\n")
         return
     items = load_queries(queries)
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -143,24 +149,24 @@ def ask(question: str = typer.Argument(..., help="Your question."), index: Optio
         for event in assistant.ask_stream(question, filters=filters, top_k=top_k):
             if event.kind == "delta" and live is not None:
                 streamed += event.data
-                live.update(Text(streamed), refresh=True)
+                live.update(Text(terminal_text(streamed)), refresh=True)
             elif event.kind == "result":
                 result = event.data
     if as_json:
-        out.print_json(json.dumps(result.to_public(), ensure_ascii=False))
+        out.print_json(json.dumps(result.to_public()), ensure_ascii=True)  # \u escapes: nothing reaches the terminal raw
         return
     if result.notice:
-        err.print(f"[yellow]{escape(result.notice)}[/yellow]")
-    out.print(escape(result.answer))
+        err.print(f"[yellow]{show(result.notice)}[/yellow]")
+    out.print(show(result.answer))
     if result.citations:
         out.print("\n[bold]Sources[/bold]")
     for c in result.citations:
-        out.print(f"[bold][{c.n}][/bold] {escape(c.title)} — {escape(c.source or 'unknown outlet')}, "
-                  f"{(c.published_at or 'undated')[:10]}\n    {escape(c.url or '')}\n    {escape(c.text.split(chr(10) * 2, 1)[-1][:500])}")
+        out.print(f"[bold][{c.n}][/bold] {show(c.title)} — {show(c.source or 'unknown outlet')}, "
+                  f"{(c.published_at or 'undated')[:10]}\n    {show(c.url or '')}\n    {show(c.text.split(chr(10) * 2, 1)[-1][:500])}")
     if result.refused and result.passages:
         out.print("\nClosest passages found:")
         for p in result.passages[:3]:
-            out.print(f"  - {escape(p.title)} — {escape(p.source or 'unknown outlet')}, {(p.published_at or 'undated')[:10]}")
+            out.print(f"  - {show(p.title)} — {show(p.source or 'unknown outlet')}, {(p.published_at or 'undated')[:10]}")
 
 
 @app.command()
@@ -217,7 +223,7 @@ def main() -> None:
     try:
         app()
     except (UserError, QueryFileError, IndexBusy, IndexNotFound, IndexMismatch, EmbeddingModelMissing) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {show(str(exc))}")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -83,6 +83,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     upload_max_mb: int = 20  # per file uploaded through the chat UI
+    upload_name_max_bytes: int = 120  # uploaded file names are shortened to this (UTF-8), keeping the extension
     ui_auth: str | None = Field(None, description="user:password; required to bind an address other than loopback.")
 
     @property

@@ -65,8 +65,9 @@ def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
 
 
 def _read_all(inputs: list[str], limits: ReadLimits, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
-    files, problems = discover(inputs)
+    files, problems, skipped = discover(inputs)
     report.failed.extend(problems)
+    report.skipped.extend(skipped)
     report.files = len(files)
     articles: list[tuple[Article, str]] = []
     with IsolatedReader(limits) as reader:

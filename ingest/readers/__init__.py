@@ -24,15 +24,19 @@ READERS = {
     ".atom": feed.read,
 }
 SUPPORTED = tuple(sorted(READERS))
+UNSUPPORTED = f"unsupported file type (supported: {', '.join(SUPPORTED)})"
 
 
-def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
     """Expands files, directories (recursively) and globs into supported files.
 
-    Returns (files, problems) where each problem is (name, reason). Symlink loops are not followed twice.
+    Returns (files, problems, skipped), the last two as (name, reason): problems are inputs that name
+    nothing readable; skipped are the files of a folder whose type is not read (hidden files and
+    folders are passed over silently). Symlink loops are not followed twice.
     """
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
 
     def add(path: Path) -> None:
@@ -57,16 +61,20 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
                     visited.add(real_root)
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     for name in sorted(names):
-                        if not name.startswith(".") and Path(name).suffix.lower() in READERS:
+                        if name.startswith("."):
+                            continue
+                        if Path(name).suffix.lower() in READERS:
                             add(Path(root) / name)
+                        else:
+                            skipped.append((name_text(Path(root) / name), UNSUPPORTED))
             elif path.exists():
                 if path.suffix.lower() in READERS:
                     add(path)
                 else:
-                    problems.append((name_text(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
+                    problems.append((name_text(path), UNSUPPORTED))
             else:
                 problems.append((name_text(path), "no such file or directory"))
-    return files, problems
+    return files, problems, skipped
 
 
 def read_file(path: Path, max_bytes: int) -> ReadResult:
