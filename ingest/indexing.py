@@ -1,4 +1,5 @@
-"""The ingest pipeline: discover -> read -> clean -> plan (add / update / skip) -> chunk -> embed -> write.
+"""The ingest pipeline: discover -> read -> plan (add / update / skip) -> clean -> chunk -> embed -> write,
+then clean again the indexed articles whose outlet boilerplate changed (ingest/boilerplate.py).
 
 Idempotent: an article whose normalised content is already indexed is skipped without re-embedding;
 an article with a known url (or file path) but new content replaces its old chunks.
@@ -11,10 +12,12 @@ from typing import Callable
 
 from assistant.embedding.chunk_vectors import embed_chunks, to_blob
 from assistant.store import Index, WriteLock
+from assistant.store.outlet_lines import outlet_key
 
 from .article import Article, ReadError
 from .chunking import Chunk, chunk_article
-from .cleaning import clean_articles
+from .boilerplate import article_as_read, recurring_by_outlet, stale_articles
+from .cleaning import article_lines, boilerplate_mark, clean_article
 from .metadata import article_id, iso
 from .names import name_text
 from .readers import discover
@@ -31,6 +34,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    recleaned: int = 0  # indexed articles cleaned again: their outlet's boilerplate changed
     chunks_added: int = 0
     files: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): whole files not read
@@ -39,8 +43,9 @@ class IngestReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
+        again = f", {self.recleaned} cleaned again (new outlet boilerplate)" if self.recleaned else ""
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.duplicates} skipped as duplicates, {len(self.failed)} failed "
+                f"{self.duplicates} skipped as duplicates, {len(self.failed)} failed{again} "
                 f"({self.chunks_added} chunks embedded from {self.files} files in {self.seconds:.1f} s)")
 
 
@@ -50,6 +55,10 @@ class _Planned:
     article_id: str
     replaces: list[str]
     chunks: list[Chunk] = field(default_factory=list)
+    raw: str = ""  # the text as read, before cleaning
+    lines: set[str] = field(default_factory=set)  # its short lines, for the boilerplate counts
+    mark: str = ""  # which of them were boilerplate when it was cleaned
+    again: bool = False  # an indexed article cleaned again
 
 
 def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
@@ -147,31 +156,52 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
     settings = index.settings
     articles = _read_all(inputs, ReadLimits.from_settings(settings), report, progress)
     plan = _plan(articles, index, report)
-    emptied = {id(a) for a in clean_articles([p.article for p in plan])}
     for p in plan:
-        if id(p.article) in emptied:
+        p.raw, p.lines = p.article.body, article_lines(p.article.body)
+    boilerplate = recurring_by_outlet(index, [(p.article.source, p.lines) for p in plan],
+                                      [old for p in plan for old in p.replaces])
+    for p in plan:
+        found = p.lines & boilerplate.get(outlet_key(p.article.source), set())
+        _clean_and_chunk(p, found, settings)
+        if not p.chunks:  # kept in the manifest all the same: its lines count towards the boilerplate
             report.skipped.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning"))
-            continue
-        p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap)
-    plan = [p for p in plan if p.chunks]
+    _write(plan, index, embedder, report, progress, "chunks")
 
-    total = sum(len(p.chunks) for p in plan)
-    if plan:
-        index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild below, the keyword index lags
-    done = 0
-    progress("chunks", 0, total)
+    again = []  # indexed articles whose boilerplate changed with this run (or a run cut short)
+    for aid, found in sorted(stale_articles(index).items()):
+        article = article_as_read(index, aid)
+        p = _Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
+        _clean_and_chunk(p, found, settings)
+        again.append(p)
+    _write(again, index, embedder, report, progress, "cleaning again")
+
+    if plan or again or not (index.directory / "keyword").exists():
+        index.rebuild_keyword()
+
+
+def _clean_and_chunk(p: _Planned, boilerplate: set[str], settings) -> None:
+    clean_article(p.article, boilerplate)
+    p.mark = boilerplate_mark(boilerplate)
+    p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap, p.mark) \
+        if p.article.body else []
+
+
+def _write(plan: list[_Planned], index: Index, embedder, report: IngestReport, progress: Progress, stage: str) -> None:
+    """Embeds and writes in groups of about `write_batch` chunks, each article in its own transaction."""
+    if not plan:
+        return
+    index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild at the end, the keyword index lags
+    total, done = sum(len(p.chunks) for p in plan), 0
+    progress(stage, 0, total)
     group: list[_Planned] = []
     for p in plan + [None]:  # None flushes the last group
         if p is not None:
             group.append(p)
-        if group and (p is None or sum(len(g.chunks) for g in group) >= settings.write_batch):
+        if group and (p is None or sum(len(g.chunks) for g in group) >= index.settings.write_batch):
             _write_group(group, index, embedder, report)
             done += sum(len(g.chunks) for g in group)
-            progress("chunks", done, total)
+            progress(stage, done, total)
             group = []
-
-    if plan or not (index.directory / "keyword").exists():
-        index.rebuild_keyword()
 
 
 def _write_group(group: list[_Planned], index: Index, embedder, report: IngestReport) -> None:
@@ -187,12 +217,14 @@ def _write_group(group: list[_Planned], index: Index, embedder, report: IngestRe
             {"article_id": p.article_id, "doc_key": a.key, "title": a.title, "source": a.source, "author": a.author,
              "url": a.url, "category": a.category, "published_at": iso(a.published),
              "published_ts": int(a.published.timestamp()) if a.published else None,
-             "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra},
-            [(c.chunk_id, c.position, c.text, blobs[c.chunk_id]) for c in p.chunks], replaces=p.replaces)
+             "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra, "raw": p.raw,
+             "boilerplate": p.mark},
+            [(c.chunk_id, c.position, c.text, blobs[c.chunk_id]) for c in p.chunks], replaces=p.replaces, lines=p.lines)
         # old versions' vectors go last: if this is interrupted they are strays that repair() removes
         index.vectors.delete(sorted(set(old_chunks) - {c.chunk_id for c in p.chunks}))
-        if p.replaces:
-            report.updated += 1
-        else:
-            report.added += 1
+        if p.again:
+            report.recleaned += 1
+        elif p.chunks:
+            report.updated += bool(p.replaces)
+            report.added += not p.replaces
         report.chunks_added += len(p.chunks)
