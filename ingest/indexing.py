@@ -20,6 +20,8 @@ from .boilerplate import article_as_read, recurring_by_outlet, stale_articles
 from .cleaning import article_lines, boilerplate_mark, clean_article
 from .metadata import article_id, iso
 from .names import name_text
+from .planning import Planned
+from .planning import plan as make_plan
 from .readers import discover
 from .readers.isolated import IsolatedReader, ReadLimits
 
@@ -49,19 +51,7 @@ class IngestReport:
                 f"({self.chunks_added} chunks embedded from {self.files} files in {self.seconds:.1f} s)")
 
 
-@dataclass
-class _Planned:
-    article: Article
-    article_id: str
-    replaces: list[str]
-    chunks: list[Chunk] = field(default_factory=list)
-    raw: str = ""  # the text as read, before cleaning
-    lines: set[str] = field(default_factory=set)  # its short lines, for the boilerplate counts
-    mark: str = ""  # which of them were boilerplate when it was cleaned
-    again: bool = False  # an indexed article cleaned again
-
-
-def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
+def _chunk_metadata(p: Planned, chunk: Chunk) -> dict:
     a = p.article
     meta = {k: v for k, v in a.extra.items() if k not in RESERVED}
     meta.update({f"extra_{k}": v for k, v in a.extra.items() if k in RESERVED})
@@ -100,42 +90,6 @@ def _read_one(reader: IsolatedReader, path, articles: list[tuple[Article, str]],
         report.failed.append((name, f"unexpected error: {type(exc).__name__}: {exc}"))
 
 
-def _richness(a: Article) -> int:
-    """How much metadata a copy carries; of two identical copies, the richer one is kept."""
-    return sum(bool(v) for v in (a.source, a.author, a.url, a.published, a.category)) + len(a.extra)
-
-
-def _plan(articles: list[tuple[Article, str]], index: Index, report: IngestReport) -> list[_Planned]:
-    planned: dict[str, _Planned] = {}  # by doc key: the last version of a key in one run wins
-    by_id: dict[str, _Planned] = {}  # article id -> its plan, within this run
-    for article, aid in articles:
-        if aid in by_id:  # an identical copy met earlier in this run (e.g. syndicated)
-            first = by_id[aid]
-            if first.article.key == article.key:
-                report.unchanged += 1
-                continue
-            report.duplicates += 1
-            if _richness(article) > _richness(first.article) and not index.manifest.ids_for_key(article.key):
-                del planned[first.article.key]
-                first.article = article
-                planned[article.key] = first
-            continue
-        known_key = index.manifest.key_of(aid)
-        if known_key is not None:
-            if known_key == article.key:
-                report.unchanged += 1
-            else:
-                report.duplicates += 1
-            continue
-        replaces = [old for old in index.manifest.ids_for_key(article.key) if old != aid]
-        if article.key in planned:
-            report.warnings.append((article.source_file, f"two versions of {article.key} in this run; the last one was kept"))
-            replaces = planned[article.key].replaces
-            del by_id[planned[article.key].article_id]
-        planned[article.key] = by_id[aid] = _Planned(article, aid, replaces)
-    return list(planned.values())
-
-
 def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
     progress = progress or (lambda stage, done, total: None)
     report = IngestReport()
@@ -155,7 +109,7 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
 def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress, report: IngestReport) -> None:
     settings = index.settings
     articles = _read_all(inputs, ReadLimits.from_settings(settings), report, progress)
-    plan = _plan(articles, index, report)
+    plan = make_plan(articles, index, report)
     for p in plan:
         p.raw, p.lines = p.article.body, article_lines(p.article.body)
     boilerplate = recurring_by_outlet(index, [(p.article.source, p.lines) for p in plan],
@@ -170,7 +124,7 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
     again = []  # indexed articles whose boilerplate changed with this run (or a run cut short)
     for aid, found in sorted(stale_articles(index).items()):
         article = article_as_read(index, aid)
-        p = _Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
+        p = Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
         _clean_and_chunk(p, found, settings)
         again.append(p)
     _write(again, index, embedder, report, progress, "cleaning again")
@@ -179,21 +133,21 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
         index.rebuild_keyword()
 
 
-def _clean_and_chunk(p: _Planned, boilerplate: set[str], settings) -> None:
+def _clean_and_chunk(p: Planned, boilerplate: set[str], settings) -> None:
     clean_article(p.article, boilerplate)
     p.mark = boilerplate_mark(boilerplate)
     p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap, p.mark) \
         if p.article.body else []
 
 
-def _write(plan: list[_Planned], index: Index, embedder, report: IngestReport, progress: Progress, stage: str) -> None:
+def _write(plan: list[Planned], index: Index, embedder, report: IngestReport, progress: Progress, stage: str) -> None:
     """Embeds and writes in groups of about `write_batch` chunks, each article in its own transaction."""
     if not plan:
         return
     index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild at the end, the keyword index lags
     total, done = sum(len(p.chunks) for p in plan), 0
     progress(stage, 0, total)
-    group: list[_Planned] = []
+    group: list[Planned] = []
     for p in plan + [None]:  # None flushes the last group
         if p is not None:
             group.append(p)
@@ -204,7 +158,7 @@ def _write(plan: list[_Planned], index: Index, embedder, report: IngestReport, p
             group = []
 
 
-def _write_group(group: list[_Planned], index: Index, embedder, report: IngestReport) -> None:
+def _write_group(group: list[Planned], index: Index, embedder, report: IngestReport) -> None:
     chunks = [(p, c) for p in group for c in p.chunks]
     vectors, sentence_vectors = embed_chunks(embedder, [c.text for _, c in chunks])
     blobs = {c.chunk_id: to_blob(v) for (_, c), v in zip(chunks, sentence_vectors)}
