@@ -2,6 +2,7 @@
 ingest/ and pipeline.py."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from contextlib import nullcontext
@@ -20,7 +21,7 @@ from .settings import get_settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Ask questions of a news archive; every claim cited to the passage it came from.")
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 IndexOpt = typer.Option(None, "--index", help="Index folder (default: $ASSISTANT_INDEX_DIR or ~/.local/share/news-assistant/index).")
 TopKOpt = typer.Option(None, "--top-k", "-k", min=1, max=100, help="How many passages to retrieve.")
@@ -56,6 +57,18 @@ def _filters(source, since, until):
         raise UserError(str(exc)) from None
 
 
+def _reads_index(command):
+    """A storage error while the command reads the index (a disk that filled up, a file system gone
+    read-only) becomes one line naming the index and the cause."""
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        from .store.errors import storage_errors
+
+        with storage_errors(Path(kwargs.get("index") or get_settings().index_dir).expanduser(), "read"):
+            return command(*args, **kwargs)
+    return guarded
+
+
 def _assistant(index: Optional[Path]):
     from .pipeline import Assistant
 
@@ -86,6 +99,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursiv
 
 
 @app.command()
+@_reads_index
 def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show what the index holds: articles, chunks, outlets, date range, embedding model."""
     from .store import Index
@@ -106,6 +120,7 @@ def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False,
 
 
 @app.command()
+@_reads_index
 def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit when using --queries)."),
              index: Optional[Path] = IndexOpt, top_k: Optional[int] = TopKOpt,
              queries: Optional[Path] = typer.Option(None, "--queries", help="JSON array or JSONL of {id, query|question}."),
@@ -135,6 +150,7 @@ def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit 
 
 
 @app.command()
+@_reads_index
 def ask(question: str = typer.Argument(..., help="Your question."), index: Optional[Path] = IndexOpt,
         as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused} as JSON."),
         top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
@@ -218,13 +234,24 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
 def main() -> None:
     from .batch import QueryFileError
     from .embedding import EmbeddingModelMissing
-    from .store import IndexBusy, IndexMismatch, IndexNotFound
+    from .store import IndexBusy, IndexMismatch, IndexNotFound, IndexUnavailable
+    from .store.errors import STORAGE_ERRORS
 
     try:
         app()
-    except (UserError, QueryFileError, IndexBusy, IndexNotFound, IndexMismatch, EmbeddingModelMissing) as exc:
+    except (UserError, QueryFileError, IndexBusy, IndexNotFound, IndexMismatch, IndexUnavailable,
+            EmbeddingModelMissing) as exc:
         err.print(f"[red]error:[/red] {show(str(exc))}")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except STORAGE_ERRORS as exc:  # a file system error outside the index (an --output file, ...)
+        err.print(f"[red]error:[/red] {show(f'{type(exc).__name__}: {exc}')}")
+        sys.exit(2)
+    except Exception as exc:  # a bug: one line for the user, the traceback only when asked for
+        if get_settings().debug:
+            raise
+        err.print(f"[red]error:[/red] unexpected {type(exc).__name__}: {show(str(exc))} "
+                  "(a bug; ASSISTANT_DEBUG=1 shows the traceback)")
+        sys.exit(1)

@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     answer_sentences: int = 3  # offline answers quote at most this many sentences
     min_answer_score: float = 0.35  # offline refusal bar; on MultiHop-RAG dev: 85% of null queries refused, 3% false refusals
 
+    debug: bool = False  # the CLI shows a traceback for an unexpected error (otherwise one line)
+
     # --- UI ---
     host: str = "127.0.0.1"
     port: int = 7860

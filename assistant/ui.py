@@ -11,7 +11,7 @@ from .filters import Filters
 from ingest.readers import SUPPORTED
 
 from .pipeline import Assistant
-from .store import IndexBusy
+from .store import IndexBusy, IndexUnavailable
 from .uploads import accept_uploads
 from .safe_text import without_bidi_controls
 from .settings import get_settings
@@ -110,7 +110,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         names = [getattr(f, "orig_name", None) or Path(p).name for f, p in zip(files, paths)]
         try:
             report, refused = accept_uploads(paths, names, assistant.index, assistant.embedder)
-        except IndexBusy as exc:
+        except (IndexBusy, IndexUnavailable) as exc:
             return escape_markdown(str(exc)), gr.update(), gr.update()
         lines = [report.summary()] + [f"refused {n}: {r}" for n, r in refused] + \
                 [f"failed {Path(n).name}: {r}" for n, r in report.failed] + [f"skipped {Path(n).name}: {r}" for n, r in report.skipped] + \

@@ -12,6 +12,7 @@ from typing import Callable
 
 from assistant.embedding.chunk_vectors import embed_chunks, to_blob
 from assistant.store import Index, WriteLock
+from assistant.store.errors import STORAGE_ERRORS, storage_failure
 from assistant.store.outlet_lines import outlet_key
 
 from .article import Article, ReadError
@@ -95,13 +96,16 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
     report = IngestReport()
     started = time.perf_counter()
 
-    with WriteLock(index.directory):
-        repaired = index.repair()
-        if repaired["orphan_vectors"] or repaired["incomplete_articles"]:
-            report.warnings.append((str(index.directory), "repaired after an interrupted ingest: "
-                                    f"{repaired['orphan_vectors']} stray vectors removed, "
-                                    f"{repaired['incomplete_articles']} incomplete articles to re-add"))
-        _ingest_locked(inputs, index, embedder, progress, report)
+    try:
+        with WriteLock(index.directory):
+            repaired = index.repair()
+            if repaired["orphan_vectors"] or repaired["incomplete_articles"]:
+                report.warnings.append((str(index.directory), "repaired after an interrupted ingest: "
+                                        f"{repaired['orphan_vectors']} stray vectors removed, "
+                                        f"{repaired['incomplete_articles']} incomplete articles to re-add"))
+            _ingest_locked(inputs, index, embedder, progress, report)
+    except STORAGE_ERRORS as exc:  # a full disk, a read-only file system: what was committed stays
+        raise storage_failure(index.directory, exc, "write to") from None
     report.seconds = time.perf_counter() - started
     return report
 
