@@ -1,4 +1,4 @@
-"""Kill ingest with SIGKILL at varied moments, with the input split over several runs: the last run
+"""Kill ingest with SIGKILL at varied moments, with the input brought in over several runs: the last run
 always completes, and afterwards the manifest (chunk ids and texts), Chroma and the keyword index are
 exactly those of one clean ingest of the same articles, boilerplate cleaning included (a line in three
 articles of one outlet is dropped from all of them, whichever runs brought them). Two writers: the
@@ -100,12 +100,12 @@ def complete(inputs, directory, write_batch):
 
 
 def crash_through(parts, directory, rng, write_batch, longest_wait):
-    """Each part in its own runs, killed mid-way KILLS_PER_PART times then completed; then all parts at once."""
+    """Runs that each bring one more part (with the earlier ones, which may be half done), killed mid-way
+    KILLS_PER_PART times each; then one run over all parts completes."""
     kills = 0
-    for part in parts:
+    for n in range(1, len(parts) + 1):
         for _ in range(KILLS_PER_PART):
-            kills += kill_mid_way(run_ingest([part], directory, write_batch), directory, rng, longest_wait)
-        complete([part], directory, write_batch)
+            kills += kill_mid_way(run_ingest(parts[:n], directory, write_batch), directory, rng, longest_wait)
     complete(parts, directory, write_batch)
     return kills
 
@@ -128,9 +128,9 @@ def test_boilerplate_cleaning_does_not_depend_on_how_the_input_is_split(tmp_path
     assert not any(promo(OUTLETS[0], 1) in t for t in texts.values())  # in 3 articles: boilerplate, gone
     assert any(promo(OUTLETS[0], 0) in t for t in texts.values())  # in 2 articles only: kept
     reports = []
-    for directory, order in ((split_dir, parts), (reversed_dir, parts[::-1])):
+    for directory, runs in ((split_dir, [[p] for p in parts]), (reversed_dir, [parts[:1:-1], parts[1::-1]])):
         index = Index(directory, make_settings(directory), create=True)
-        reports += [ingest([str(p)], index, embedder) for p in order]
+        reports += [ingest([str(p) for p in run], index, embedder) for run in runs]
         index.close()
         assert_equal_to_clean(clean_dir, directory)
     assert sum(r.recleaned for r in reports) > 0  # earlier runs' articles were cleaned again
