@@ -47,4 +47,5 @@ def result_line(query_id, passages) -> dict:
 def run_batch(assistant, queries: list[dict], top_k: int, filters, sink: TextIO, console) -> None:
     for item in track(queries, description="retrieve", console=console, disable=not console.is_terminal):
         passages = assistant.retrieve(item["query"], top_k, filters)
-        sink.write(json.dumps(result_line(item["id"], passages), ensure_ascii=False) + "\n")
+        # on a terminal, \u escapes: no control or bidi character of an article reaches it raw
+        sink.write(json.dumps(result_line(item["id"], passages), ensure_ascii=sink.isatty()) + "\n")

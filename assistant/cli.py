@@ -2,6 +2,7 @@
 ingest/ and pipeline.py."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from contextlib import nullcontext
@@ -14,13 +15,13 @@ from rich.live import Live
 from rich.markup import escape
 from rich.text import Text
 
+from .safe_text import terminal_text
 from .settings import get_settings
-from .terminal import safe_text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Ask questions of a news archive; every claim cited to the passage it came from.")
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 IndexOpt = typer.Option(None, "--index", help="Index folder (default: $ASSISTANT_INDEX_DIR or ~/.local/share/news-assistant/index).")
 TopKOpt = typer.Option(None, "--top-k", "-k", min=1, max=100, help="How many passages to retrieve.")
@@ -38,6 +39,11 @@ def _register_eval() -> None:
 _register_eval()
 
 
+def show(text: str) -> str:
+    """Untrusted text for the terminal: no rich markup, no control or bidi characters."""
+    return escape(terminal_text(text))
+
+
 class UserError(Exception):
     """An error the user can fix; printed without a traceback."""
 
@@ -52,6 +58,18 @@ def _filters(source, since, until):
 
 
 EXTRACTIVE_NOTE = "(Answered from the article text without a language model; set OPENAI_BASE_URL to use one.)"
+
+
+def _reads_index(command):
+    """A storage error while the command reads the index (a disk that filled up, a file system gone
+    read-only) becomes one line naming the index and the cause."""
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        from .store.errors import storage_errors
+
+        with storage_errors(Path(kwargs.get("index") or get_settings().index_dir).expanduser(), "read"):
+            return command(*args, **kwargs)
+    return guarded
 
 
 def _assistant(index: Optional[Path]):
@@ -73,28 +91,31 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursiv
     with ingest_progress(err) as progress:
         report = run_ingest(paths, idx, get_embedder(), progress)
     for name, reason in report.failed:
-        err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}")
+        err.print(f"[red]failed[/red] {show(name)}: {show(reason)}")
+    for name, reason in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {show(name)}: {show(reason)}")
     for name, reason in report.warnings:
-        err.print(f"[yellow]skipped[/yellow] {escape(name)}: {escape(reason)}")
+        err.print(f"[yellow]warning[/yellow] {show(name)}: {show(reason)}")
     out.print(report.summary())
     if report.failed:
         raise typer.Exit(1)
 
 
 @app.command()
+@_reads_index
 def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show what the index holds: articles, chunks, outlets, date range, embedding model."""
     from .store import Index
 
     info = Index(index).status()
     if as_json:
-        out.print_json(json.dumps(info))
+        out.print_json(json.dumps(info), ensure_ascii=True)
         return
     rng = info["date_range"] or ["-", "-"]
     out.print(f"Index {info['index_dir']}\n{info['articles']} articles, {info['chunks']} chunks, "
               f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\nEmbedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
     for name, n in list(info["sources"].items())[:20]:
-        out.print(f"  {n:5d}  {escape(name)}")
+        out.print(f"  {n:5d}  {show(name)}")
     if info["chunks_without_sentence_vectors"]:
         out.print(f"{info['chunks_without_sentence_vectors']} chunks were indexed before sentence vectors were stored: "
                   "retrieval matches them by words and their one vector only. To add them, ingest into a new index "
@@ -102,6 +123,7 @@ def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False,
 
 
 @app.command()
+@_reads_index
 def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit when using --queries)."),
              index: Optional[Path] = IndexOpt, top_k: Optional[int] = TopKOpt,
              queries: Optional[Path] = typer.Option(None, "--queries", help="JSON array or JSONL of {id, query|question}."),
@@ -116,9 +138,9 @@ def retrieve(query: Optional[str] = typer.Argument(None, help="A question (omit 
         if not query:
             raise UserError("give a question, or --queries FILE")
         for rank, p in enumerate(assistant.retrieve(query, top_k, filters), start=1):
-            out.print(f"[bold][{rank}][/bold] {escape(p.title)} — {escape(p.source or 'unknown outlet')}, "
-                      f"{(p.published_at or 'undated')[:10]}  score {p.score:.3f}\n    {escape(p.url or '')}\n"
-                      f"    {escape(p.body[:400])}\n")
+            out.print(f"[bold][{rank}][/bold] {show(p.title)} — {show(p.source or 'unknown outlet')}, "
+                      f"{(p.published_at or 'undated')[:10]}  score {p.score:.3f}\n    {show(p.url or '')}\n"
+                      f"    {show(p.body[:400])}\n")
         return
     items = load_queries(queries)
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -155,7 +177,7 @@ def _answer(assistant, question: str, history: list[tuple[str, str]], filters, t
         for event in assistant.ask_stream(question, history, filters=filters, top_k=top_k):
             if event.kind == "delta" and live is not None:
                 streamed += event.data
-                live.update(Text(safe_text(streamed)), refresh=True)
+                live.update(Text(terminal_text(streamed)), refresh=True)
             elif event.kind == "result":
                 result = event.data
     return result
@@ -163,25 +185,26 @@ def _answer(assistant, question: str, history: list[tuple[str, str]], filters, t
 
 def _print_result(result) -> None:
     if result.notice:
-        err.print(f"[yellow]{escape(safe_text(result.notice))}[/yellow]")
-    out.print(escape(safe_text(result.answer)))
+        err.print(f"[yellow]{show(result.notice)}[/yellow]")
+    out.print(show(result.answer))
     if result.citations:
         out.print("\n[bold]Sources[/bold]")
     for c in result.citations:
-        by = f", by {safe_text(c.author)}" if c.author else ""
-        out.print(f"[bold][{c.n}][/bold] {escape(safe_text(c.title))} — {escape(safe_text(c.source or 'unknown outlet'))}, "
-                  f"{(c.published_at or 'undated')[:10]}{escape(by)}\n    {escape(safe_text(c.url or ''))}\n"
-                  f"    {escape(safe_text(c.text.split(chr(10) * 2, 1)[-1][:500]))}")
+        by = f", by {c.author}" if c.author else ""
+        out.print(f"[bold][{c.n}][/bold] {show(c.title)} — {show(c.source or 'unknown outlet')}, "
+                  f"{(c.published_at or 'undated')[:10]}{show(by)}\n    {show(c.url or '')}\n"
+                  f"    {show(c.text.split(chr(10) * 2, 1)[-1][:500])}")
     if result.refused and result.passages:
         out.print("\nClosest passages found:")
         for p in result.passages[:3]:
-            out.print(f"  - {escape(safe_text(p.title))} — {escape(safe_text(p.source or 'unknown outlet'))}, "
+            out.print(f"  - {show(p.title)} — {show(p.source or 'unknown outlet')}, "
                       f"{(p.published_at or 'undated')[:10]}")
     if result.mode == "extractive" and not result.notice and not result.refused:
         out.print(f"[dim]{EXTRACTIVE_NOTE}[/dim]")
 
 
 @app.command()
+@_reads_index
 def ask(question: str = typer.Argument(..., help="Your question."), index: Optional[Path] = IndexOpt,
         as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused, mode, notice, unsupported_claims} as JSON."),
         history: Optional[Path] = typer.Option(None, "--history", help="JSON file of earlier turns [{question, answer}] for a follow-up."),
@@ -194,7 +217,7 @@ def ask(question: str = typer.Argument(..., help="Your question."), index: Optio
     assistant = _assistant(index)
     result = _answer(assistant, question, turns, filters, top_k, live_output=not as_json)
     if as_json:
-        out.print_json(json.dumps(result.to_public(), ensure_ascii=False))
+        out.print_json(json.dumps(result.to_public()), ensure_ascii=True)  # \u escapes: nothing reaches the terminal raw
     else:
         _print_result(result)
     if result.notice and assistant.settings.llm_enabled:
@@ -202,6 +225,7 @@ def ask(question: str = typer.Argument(..., help="Your question."), index: Optio
 
 
 @app.command()
+@_reads_index
 def chat(index: Optional[Path] = IndexOpt, top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
          since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:
     """An interactive session in the terminal: follow-up questions use the conversation. Type /new to start
@@ -225,7 +249,7 @@ def chat(index: Optional[Path] = IndexOpt, top_k: Optional[int] = TopKOpt, sourc
             continue
         result = _answer(assistant, question, turns, filters, top_k, live_output=True)
         if result.standalone_question != question:
-            err.print(f"[dim](searched for: {escape(safe_text(result.standalone_question))})[/dim]")
+            err.print(f"[dim](searched for: {show(result.standalone_question)})[/dim]")
         _print_result(result)
         out.print()
         turns.append((question, result.answer))
@@ -295,13 +319,24 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
 def main() -> None:
     from .batch import QueryFileError
     from .embedding import EmbeddingModelMissing
-    from .store import IndexBusy, IndexMismatch, IndexNotFound
+    from .store import IndexBusy, IndexMismatch, IndexNotFound, IndexUnavailable
+    from .store.errors import STORAGE_ERRORS
 
     try:
         app()
-    except (UserError, QueryFileError, IndexBusy, IndexNotFound, IndexMismatch, EmbeddingModelMissing) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+    except (UserError, QueryFileError, IndexBusy, IndexNotFound, IndexMismatch, IndexUnavailable,
+            EmbeddingModelMissing) as exc:
+        err.print(f"[red]error:[/red] {show(str(exc))}")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except STORAGE_ERRORS as exc:  # a file system error outside the index (an --output file, ...)
+        err.print(f"[red]error:[/red] {show(f'{type(exc).__name__}: {exc}')}")
+        sys.exit(2)
+    except Exception as exc:  # a bug: one line for the user, the traceback only when asked for
+        if get_settings().debug:
+            raise
+        err.print(f"[red]error:[/red] unexpected {type(exc).__name__}: {show(str(exc))} "
+                  "(a bug; ASSISTANT_DEBUG=1 shows the traceback)")
+        sys.exit(1)

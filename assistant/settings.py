@@ -29,7 +29,14 @@ class Settings(BaseSettings):
 
     # --- ingest ---
     max_file_mb: int = 200
+    # each file is read in a worker process with these limits; a file over one is named and skipped
+    read_cpu_seconds: int = 60  # CPU time (kernel-counted: a busy machine does not trip it)
+    read_memory_mb: int = 2048  # address space of the reader (a 150 MB JSON export peaks at about 530 MB)
+    read_timeout_seconds: int = 600  # wall clock, for a file stuck on I/O
     write_batch: int = 256  # chunks embedded and written to Chroma together
+    # a new text at a known url replaces the indexed one only if it shares this share of the shorter
+    # one's word 3-grams (an edit); otherwise both are kept (a homepage url given for many articles)
+    same_url_min_overlap: float = 0.5
 
     # --- chunking ---
     chunk_tokens: int = 256
@@ -77,10 +84,13 @@ class Settings(BaseSettings):
     min_answer_score: float = 0.35  # offline refusal bar: the best sentence's relevance (README "Answers")
     claim_min_share: float = 0.75  # a claim is backed by its passage when this share of its content words (and every number) is there
 
+    debug: bool = False  # the CLI shows a traceback for an unexpected error (otherwise one line)
+
     # --- UI ---
     host: str = "127.0.0.1"
     port: int = 7860
     upload_max_mb: int = 20  # per file uploaded through the chat UI
+    upload_name_max_bytes: int = 120  # uploaded file names are shortened to this (UTF-8), keeping the extension
     ui_auth: str | None = Field(None, description="user:password; required to bind an address other than loopback.")
 
     @property

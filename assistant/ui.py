@@ -11,12 +11,16 @@ from .filters import Filters
 from ingest.readers import SUPPORTED
 
 from .pipeline import Assistant
-from .store import IndexBusy
+from .store import IndexBusy, IndexUnavailable
 from .uploads import accept_uploads
+from .safe_text import without_bidi_controls
+from .settings import get_settings
 from .ui_render import escape_markdown, sources_html, status_markdown
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-CSS = ".src{margin-bottom:.8em} .src blockquote{margin:.3em 0 0 0;font-size:.9em;white-space:pre-wrap}"
+# overflow-wrap: a 6,000-character word (a url, a hash) wraps instead of widening the panel
+CSS = (".src{margin-bottom:.8em;overflow-wrap:anywhere} .src blockquote{margin:.3em 0 0 0;font-size:.9em;white-space:pre-wrap}"
+       " .message{overflow-wrap:anywhere}")
 
 
 def _text(content) -> str:
@@ -27,6 +31,23 @@ def _text(content) -> str:
     if isinstance(content, dict):
         return str(content.get("text") or content.get("content") or "")
     return str(content or "")
+
+
+def _outlet_choices(sources) -> list[tuple[str, str]]:
+    """(label, value): the label without bidi controls, the value the outlet exactly as stored (for the filter)."""
+    return [(without_bidi_controls(s), s) for s in sources]
+
+
+def ui_auth(value: str | None) -> tuple[str, str] | None:
+    """ASSISTANT_UI_AUTH as (user, password); unset or empty is None. Exits with a message when a part is
+    missing: a server with an empty user or password is one nobody can log into."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not (sep and user.strip() and password):
+        raise SystemExit("ASSISTANT_UI_AUTH must be user:password with a non-empty user and password "
+                         "(got an empty user or password, or no colon).")
+    return user, password
 
 
 def _pairs(history: list[dict]) -> list[tuple[str, str]]:
@@ -89,13 +110,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         names = [getattr(f, "orig_name", None) or Path(p).name for f, p in zip(files, paths)]
         try:
             report, refused = accept_uploads(paths, names, assistant.index, assistant.embedder)
-        except IndexBusy as exc:
+        except (IndexBusy, IndexUnavailable) as exc:
             return escape_markdown(str(exc)), gr.update(), gr.update()
         lines = [report.summary()] + [f"refused {n}: {r}" for n, r in refused] + \
-                [f"failed {Path(n).name}: {r}" for n, r in report.failed] + [f"skipped {Path(n).name}: {r}" for n, r in report.warnings]
+                [f"failed {Path(n).name}: {r}" for n, r in report.failed] + [f"skipped {Path(n).name}: {r}" for n, r in report.skipped] + \
+                [f"warning {Path(n).name}: {r}" for n, r in report.warnings]
         fresh = assistant.index.status()
         return ("  \n".join(escape_markdown(line) for line in lines), status_markdown(fresh, llm),
-                gr.update(choices=list(fresh["sources"])))
+                gr.update(choices=_outlet_choices(fresh["sources"])))
 
     with gr.Blocks(title="News archive assistant") as app:
         gr.Markdown("## News archive assistant\nAsk about the articles in the index; every claim is cited.")
@@ -111,7 +133,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 gr.Examples(EXAMPLE_QUESTIONS if info["articles"] else [], inputs=box, label="Examples")
             with gr.Column(scale=2):
                 with gr.Accordion("Filters", open=False):
-                    outlets = gr.Dropdown(choices=list(info["sources"]), multiselect=True, label="Outlets")
+                    outlets = gr.Dropdown(choices=_outlet_choices(info["sources"]), multiselect=True, label="Outlets")
                     since = gr.Textbox(label="Published since (YYYY-MM-DD)")
                     until = gr.Textbox(label="Published until (YYYY-MM-DD)")
                 with gr.Accordion("Add articles", open=False):
@@ -128,13 +150,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
 
 def launch(index_dir, host: str, port: int, block: bool = True):
+    auth = ui_auth(get_settings().ui_auth)  # checked before anything starts
+    if host not in LOOPBACK and auth is None:
+        raise SystemExit(f"Refusing to listen on {host}: set ASSISTANT_UI_AUTH=user:password to allow other machines.")
     assistant = Assistant(index_dir)
     s = assistant.settings
-    auth = None
-    if host not in LOOPBACK:
-        if not s.ui_auth or ":" not in s.ui_auth:
-            raise SystemExit(f"Refusing to listen on {host}: set ASSISTANT_UI_AUTH=user:password to allow other machines.")
-        auth = tuple(s.ui_auth.split(":", 1))
     _ = assistant.embedder  # load the model before the first question, not during it
     app = build_app(assistant)
     app.queue(default_concurrency_limit=4)

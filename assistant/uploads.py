@@ -2,6 +2,7 @@
 kept under the index folder, then ingested like any other file."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -13,12 +14,17 @@ from ingest.readers import SUPPORTED
 from .store import Index
 
 
-def safe_name(name: str) -> str:
-    """The bare file name, reduced to letters, digits, dot, dash and underscore; never empty or hidden."""
+def safe_name(name: str, max_bytes: int = 120) -> str:
+    """The bare file name, reduced to letters, digits, dot, dash and underscore; never empty or hidden;
+    at most `max_bytes` in UTF-8, shortened before its extension so that the type is kept."""
     base = re.split(r"[\\/]", name or "")[-1]
     base = unicodedata.normalize("NFKC", base)
     base = re.sub(r"[^\w.-]+", "_", base).strip("._") or "upload"
-    return base[:120]
+    stem, suffix = os.path.splitext(base)
+    if len(suffix.encode()) >= max_bytes // 2:  # not an extension but the tail of a dotted name
+        stem, suffix = base, ""
+    stem = stem.encode()[: max_bytes - len(suffix.encode())].decode("utf-8", "ignore").rstrip("._") or "upload"
+    return stem + suffix
 
 
 def accept_uploads(paths: list[str], original_names: list[str], index: Index, embedder) -> tuple[IngestReport, list[tuple[str, str]]]:
@@ -29,7 +35,7 @@ def accept_uploads(paths: list[str], original_names: list[str], index: Index, em
     folder.mkdir(parents=True, exist_ok=True)
     accepted, refused = [], []
     for path, original in zip(paths, original_names):
-        name = safe_name(original)
+        name = safe_name(original, index.settings.upload_name_max_bytes)
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED:
             refused.append((name, f"type {suffix or '(none)'} is not accepted (accepted: {', '.join(SUPPORTED)})"))

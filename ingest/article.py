@@ -23,10 +23,11 @@ class Article:
 
 @dataclass
 class ReadResult:
-    """What one file gave: its articles, and problems with single records that were skipped."""
+    """What one file gave: its articles, problems with single records that were skipped, and notes."""
 
     articles: list[Article] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # records skipped
+    notes: list[str] = field(default_factory=list)  # the file was read, but something was off (e.g. bad bytes)
 
     def add(self, build: Callable[[], Article], where: str) -> None:
         """Adds the article `build` makes, or records why the record at `where` was skipped."""

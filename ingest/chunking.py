@@ -33,10 +33,13 @@ def split_header(text: str) -> tuple[str, str]:
     return (head, body) if sep else ("", text)
 
 
-def chunk_article(article: Article, article_id: str, chunk_tokens: int, overlap: int) -> list[Chunk]:
+def chunk_article(article: Article, article_id: str, chunk_tokens: int, overlap: int, version: str = "") -> list[Chunk]:
+    """`version` (the article's boilerplate mark) goes into the chunk ids: an article cleaned again gets
+    new ids, so its new vectors never overwrite the old ones before the manifest switches to them."""
     head = header(article)
     pieces = _splitter(chunk_tokens, overlap).split_text(article.body)
+    prefix = f"{article_id}-{version[:8]}" if version else article_id
     return [
-        Chunk(chunk_id=f"{article_id}-{i:04d}", article_id=article_id, position=i, text=f"{head}\n\n{piece}")
+        Chunk(chunk_id=f"{prefix}-{i:04d}", article_id=article_id, position=i, text=f"{head}\n\n{piece}")
         for i, piece in enumerate(p for p in pieces if p.strip())
     ]

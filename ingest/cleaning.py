@@ -4,14 +4,19 @@ Rules, in order: cut the tail at footer headings ("About the writer", "Related a
 lines repeated within the article (promo blocks); drop lines that recur across many articles of the
 same outlet; drop photo captions with agency credits and the alt text above them; drop call-to-action
 lines ("Click here", "Read more"); trim orphan headings left at the end.
+
+Which lines recur across an outlet's articles is counted over the whole index (ingest/indexing.py
+keeps every article's short lines in the manifest), so an article is cleaned the same whichever run
+brought it; when a line later becomes boilerplate, the articles already indexed with it are cleaned
+again from their text as read.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 
 from .article import Article
-from .byline import fill_byline
 
 MAX_BOILERPLATE_LINE = 300  # longer lines are prose paragraphs, never treated as boilerplate
 SHORT_LINE = 80
@@ -49,12 +54,23 @@ def _lines(text: str) -> list[str]:
     return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
 
 
+def article_lines(text: str) -> set[str]:
+    """The article's distinct short lines, normalised: what the boilerplate rule counts."""
+    keys = (_norm(l) for l in _lines(text) if l and len(l) <= MAX_BOILERPLATE_LINE)
+    return {k for k in keys if k}
+
+
+def boilerplate_mark(found: set[str]) -> str:
+    """A short mark of which outlet boilerplate lines an article holds ("" for none): when it changes,
+    the article's cleaning changes."""
+    return hashlib.sha1("\n".join(sorted(found)).encode()).hexdigest()[:12] if found else ""
+
+
 def recurring_lines(articles: list[Article]) -> dict[str | None, set[str]]:
-    """Per outlet, the short lines found in at least RECURRING_MIN_ARTICLES of its articles."""
+    """Per outlet, the short lines found in at least RECURRING_MIN_ARTICLES of these articles."""
     counts: dict[str | None, Counter] = defaultdict(Counter)
     for article in articles:
-        unique = {_norm(l) for l in _lines(article.body) if l and len(l) <= MAX_BOILERPLATE_LINE}
-        counts[article.source].update(u for u in unique if u)
+        counts[article.source].update(article_lines(article.body))
     return {src: {line for line, n in c.items() if n >= RECURRING_MIN_ARTICLES} for src, c in counts.items()}
 
 
@@ -102,19 +118,19 @@ def clean_body(text: str, recurring: set[str] | frozenset = frozenset()) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+def clean_article(article: Article, recurring: set[str] | frozenset) -> None:
+    """Cleans the body in place, `recurring` being its outlet's boilerplate lines."""
+    body = clean_body(article.body, recurring)
+    first, _, rest = body.partition("\n")
+    if rest.strip() and _norm(first) == _norm(article.title):  # the headline repeated as the first line
+        body = rest.strip()
+    article.body = body
+
+
 def clean_articles(articles: list[Article]) -> list[Article]:
-    """Cleans bodies in place; articles left with no text are returned for reporting. The byline is read
-    first, since cleaning cuts the "About the writer" block that holds it."""
-    for article in articles:
-        fill_byline(article)
+    """Cleans bodies in place, boilerplate counted over these articles alone (the index counts over all
+    it holds); articles left with no text are returned."""
     recurring = recurring_lines(articles)
-    emptied = []
     for article in articles:
-        body = clean_body(article.body, recurring.get(article.source, frozenset()))
-        first, _, rest = body.partition("\n")
-        if rest.strip() and _norm(first) == _norm(article.title):  # the headline repeated as the first line
-            body = rest.strip()
-        article.body = body
-        if not article.body:
-            emptied.append(article)
-    return emptied
+        clean_article(article, recurring.get(article.source, frozenset()))
+    return [a for a in articles if not a.body]

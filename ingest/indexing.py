@@ -1,4 +1,5 @@
-"""The ingest pipeline: discover -> read -> clean -> plan (add / update / skip) -> chunk -> embed -> write.
+"""The ingest pipeline: discover -> read -> plan (add / update / skip) -> clean -> chunk -> embed -> write,
+then clean again the indexed articles whose outlet boilerplate changed (ingest/boilerplate.py).
 
 Idempotent: an article whose normalised content is already indexed is skipped without re-embedding;
 an article with a known url (or file path) but new content replaces its old chunks.
@@ -11,12 +12,20 @@ from typing import Callable
 
 from assistant.embedding.chunk_vectors import embed_chunks, to_blob
 from assistant.store import Index, WriteLock
+from assistant.store.errors import STORAGE_ERRORS, storage_failure
+from assistant.store.outlet_lines import outlet_key
 
 from .article import Article, ReadError
 from .chunking import Chunk, chunk_article
-from .cleaning import clean_articles
+from .boilerplate import article_as_read, recurring_by_outlet, stale_articles
+from .byline import fill_byline
+from .cleaning import article_lines, boilerplate_mark, clean_article
 from .metadata import article_id, iso
-from .readers import discover, read_file
+from .names import name_text
+from .planning import Planned
+from .planning import plan as make_plan
+from .readers import discover
+from .readers.isolated import IsolatedReader, ReadLimits
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 RESERVED = {"article_id", "title", "source", "author", "url", "published_at", "published_ts", "category",
@@ -29,27 +38,22 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    recleaned: int = 0  # indexed articles cleaned again: their outlet's boilerplate changed
     chunks_added: int = 0
     files: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): whole files not read
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): single records skipped
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): records or files left out
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): kept, but something was off
     seconds: float = 0.0
 
     def summary(self) -> str:
+        again = f", {self.recleaned} cleaned again (new outlet boilerplate)" if self.recleaned else ""
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.duplicates} skipped as duplicates, {len(self.failed)} failed "
+                f"{self.duplicates} skipped as duplicates, {len(self.failed)} failed{again} "
                 f"({self.chunks_added} chunks embedded from {self.files} files in {self.seconds:.1f} s)")
 
 
-@dataclass
-class _Planned:
-    article: Article
-    article_id: str
-    replaces: list[str]
-    chunks: list[Chunk] = field(default_factory=list)
-
-
-def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
+def _chunk_metadata(p: Planned, chunk: Chunk) -> dict:
     a = p.article
     meta = {k: v for k, v in a.extra.items() if k not in RESERVED}
     meta.update({f"extra_{k}": v for k, v in a.extra.items() if k in RESERVED})
@@ -61,59 +65,31 @@ def _chunk_metadata(p: _Planned, chunk: Chunk) -> dict:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def _read_all(inputs: list[str], max_bytes: int, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
-    files, problems = discover(inputs)
+def _read_all(inputs: list[str], limits: ReadLimits, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
+    files, problems, skipped = discover(inputs)
     report.failed.extend(problems)
+    report.skipped.extend(skipped)
     report.files = len(files)
     articles: list[tuple[Article, str]] = []
-    for n, path in enumerate(files, start=1):
-        try:
-            result = read_file(path, max_bytes)
-            articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
-            report.warnings.extend((str(path), p) for p in result.problems)
-            report.warnings.extend((str(path), f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
-        except ReadError as exc:
-            report.failed.append((str(path), str(exc)))
-        except Exception as exc:  # a reader bug must not stop the other files
-            report.failed.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
-        progress("files", n, len(files))
+    with IsolatedReader(limits) as reader:
+        for n, path in enumerate(files, start=1):
+            _read_one(reader, path, articles, report)
+            progress("files", n, len(files))
     return articles
 
 
-def _richness(a: Article) -> int:
-    """How much metadata a copy carries; of two identical copies, the richer one is kept."""
-    return sum(bool(v) for v in (a.source, a.author, a.url, a.published, a.category)) + len(a.extra)
-
-
-def _plan(articles: list[tuple[Article, str]], index: Index, report: IngestReport) -> list[_Planned]:
-    planned: dict[str, _Planned] = {}  # by doc key: the last version of a key in one run wins
-    by_id: dict[str, _Planned] = {}  # article id -> its plan, within this run
-    for article, aid in articles:
-        if aid in by_id:  # an identical copy met earlier in this run (e.g. syndicated)
-            first = by_id[aid]
-            if first.article.key == article.key:
-                report.unchanged += 1
-                continue
-            report.duplicates += 1
-            if _richness(article) > _richness(first.article) and not index.manifest.ids_for_key(article.key):
-                del planned[first.article.key]
-                first.article = article
-                planned[article.key] = first
-            continue
-        known_key = index.manifest.key_of(aid)
-        if known_key is not None:
-            if known_key == article.key:
-                report.unchanged += 1
-            else:
-                report.duplicates += 1
-            continue
-        replaces = [old for old in index.manifest.ids_for_key(article.key) if old != aid]
-        if article.key in planned:
-            report.warnings.append((article.source_file, f"two versions of {article.key} in this run; the last one was kept"))
-            replaces = planned[article.key].replaces
-            del by_id[planned[article.key].article_id]
-        planned[article.key] = by_id[aid] = _Planned(article, aid, replaces)
-    return list(planned.values())
+def _read_one(reader: IsolatedReader, path, articles: list[tuple[Article, str]], report: IngestReport) -> None:
+    name = name_text(path)
+    try:
+        result = reader.read(path)
+        articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
+        report.skipped.extend((name, p) for p in result.problems)
+        report.warnings.extend((name, note) for note in result.notes)
+        report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
+    except ReadError as exc:
+        report.failed.append((name, str(exc)))
+    except Exception as exc:  # a reader bug must not stop the other files
+        report.failed.append((name, f"unexpected error: {type(exc).__name__}: {exc}"))
 
 
 def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
@@ -121,49 +97,75 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
     report = IngestReport()
     started = time.perf_counter()
 
-    with WriteLock(index.directory):
-        repaired = index.repair()
-        if repaired["orphan_vectors"] or repaired["incomplete_articles"]:
-            report.warnings.append((str(index.directory), "repaired after an interrupted ingest: "
-                                    f"{repaired['orphan_vectors']} stray vectors removed, "
-                                    f"{repaired['incomplete_articles']} incomplete articles to re-add"))
-        _ingest_locked(inputs, index, embedder, progress, report)
+    try:
+        with WriteLock(index.directory):
+            repaired = index.repair()
+            if repaired["orphan_vectors"] or repaired["incomplete_articles"]:
+                report.warnings.append((str(index.directory), "repaired after an interrupted ingest: "
+                                        f"{repaired['orphan_vectors']} stray vectors removed, "
+                                        f"{repaired['incomplete_articles']} incomplete articles to re-add"))
+            _ingest_locked(inputs, index, embedder, progress, report)
+    except STORAGE_ERRORS as exc:  # a full disk, a read-only file system: what was committed stays
+        raise storage_failure(index.directory, exc, "write to") from None
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress, report: IngestReport) -> None:
     settings = index.settings
-    articles = _read_all(inputs, settings.max_file_mb * 1_000_000, report, progress)
-    plan = _plan(articles, index, report)
-    emptied = {id(a) for a in clean_articles([p.article for p in plan])}
+    articles = _read_all(inputs, ReadLimits.from_settings(settings), report, progress)
+    for article, _ in articles:  # before cleaning cuts the "About the writer" block that holds the byline
+        fill_byline(article)
+    plan = make_plan(articles, index, report)
     for p in plan:
-        if id(p.article) in emptied:
-            report.warnings.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning, skipped"))
-            continue
-        p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap)
-    plan = [p for p in plan if p.chunks]
+        p.raw, p.lines = p.article.body, article_lines(p.article.body)
+    boilerplate = recurring_by_outlet(index, [(p.article.source, p.lines) for p in plan],
+                                      [old for p in plan for old in p.replaces])
+    for p in plan:
+        found = p.lines & boilerplate.get(outlet_key(p.article.source), set())
+        _clean_and_chunk(p, found, settings)
+        if not p.chunks:  # kept in the manifest all the same: its lines count towards the boilerplate
+            report.skipped.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning"))
+    _write(plan, index, embedder, report, progress, "chunks")
 
-    total = sum(len(p.chunks) for p in plan)
-    if plan:
-        index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild below, the keyword index lags
-    done = 0
-    progress("chunks", 0, total)
-    group: list[_Planned] = []
-    for p in plan + [None]:  # None flushes the last group
-        if p is not None:
-            group.append(p)
-        if group and (p is None or sum(len(g.chunks) for g in group) >= settings.write_batch):
-            _write_group(group, index, embedder, report)
-            done += sum(len(g.chunks) for g in group)
-            progress("chunks", done, total)
-            group = []
+    again = []  # indexed articles whose boilerplate changed with this run (or a run cut short)
+    for aid, found in sorted(stale_articles(index).items()):
+        article = article_as_read(index, aid)
+        p = Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
+        _clean_and_chunk(p, found, settings)
+        again.append(p)
+    _write(again, index, embedder, report, progress, "cleaning again")
 
-    if plan or not (index.directory / "keyword").exists():
+    if plan or again or not (index.directory / "keyword").exists():
         index.rebuild_keyword()
 
 
-def _write_group(group: list[_Planned], index: Index, embedder, report: IngestReport) -> None:
+def _clean_and_chunk(p: Planned, boilerplate: set[str], settings) -> None:
+    clean_article(p.article, boilerplate)
+    p.mark = boilerplate_mark(boilerplate)
+    p.chunks = chunk_article(p.article, p.article_id, settings.chunk_tokens, settings.chunk_overlap, p.mark) \
+        if p.article.body else []
+
+
+def _write(plan: list[Planned], index: Index, embedder, report: IngestReport, progress: Progress, stage: str) -> None:
+    """Embeds and writes in groups of about `write_batch` chunks, each article in its own transaction."""
+    if not plan:
+        return
+    index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild at the end, the keyword index lags
+    total, done = sum(len(p.chunks) for p in plan), 0
+    progress(stage, 0, total)
+    group: list[Planned] = []
+    for p in plan + [None]:  # None flushes the last group
+        if p is not None:
+            group.append(p)
+        if group and (p is None or sum(len(g.chunks) for g in group) >= index.settings.write_batch):
+            _write_group(group, index, embedder, report)
+            done += sum(len(g.chunks) for g in group)
+            progress(stage, done, total)
+            group = []
+
+
+def _write_group(group: list[Planned], index: Index, embedder, report: IngestReport) -> None:
     chunks = [(p, c) for p in group for c in p.chunks]
     vectors, sentence_vectors = embed_chunks(embedder, [c.text for _, c in chunks])
     blobs = {c.chunk_id: to_blob(v) for (_, c), v in zip(chunks, sentence_vectors)}
@@ -176,12 +178,14 @@ def _write_group(group: list[_Planned], index: Index, embedder, report: IngestRe
             {"article_id": p.article_id, "doc_key": a.key, "title": a.title, "source": a.source, "author": a.author,
              "url": a.url, "category": a.category, "published_at": iso(a.published),
              "published_ts": int(a.published.timestamp()) if a.published else None,
-             "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra},
-            [(c.chunk_id, c.position, c.text, blobs[c.chunk_id]) for c in p.chunks], replaces=p.replaces)
+             "source_file": a.source_file, "n_chunks": len(p.chunks), "extra": a.extra, "raw": p.raw,
+             "boilerplate": p.mark},
+            [(c.chunk_id, c.position, c.text, blobs[c.chunk_id]) for c in p.chunks], replaces=p.replaces, lines=p.lines)
         # old versions' vectors go last: if this is interrupted they are strays that repair() removes
         index.vectors.delete(sorted(set(old_chunks) - {c.chunk_id for c in p.chunks}))
-        if p.replaces:
-            report.updated += 1
-        else:
-            report.added += 1
+        if p.again:
+            report.recleaned += 1
+        elif p.chunks:
+            report.updated += bool(p.replaces)
+            report.added += not p.replaces
         report.chunks_added += len(p.chunks)

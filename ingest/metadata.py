@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from dateutil import parser as date_parser
 
 from .article import Article
+from .names import valid_text
 
 MAX_ARTICLE_CHARS = 1_000_000  # no news article is longer; bigger "articles" are dumps or junk
 MAX_TITLE_CHARS = 300
@@ -43,7 +44,7 @@ def as_text(value: object) -> str | None:
         return ", ".join(p for p in parts if p) or None
     if isinstance(value, dict):
         return as_text(value.get("name") or value.get("title") or value.get("value"))
-    text = str(value).strip()
+    text = valid_text(str(value)).strip()
     return text or None
 
 
@@ -83,9 +84,11 @@ def article_id(article: Article) -> str:
 
 def _scalar(value: object) -> str | int | float | bool:
     """Metadata stores scalars only; anything nested is kept as compact JSON text."""
-    if isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, (int, float, bool)):
         return value
-    return json.dumps(value, ensure_ascii=False, default=str)[:2000]
+    return valid_text(json.dumps(value, ensure_ascii=False, default=str)[:2000])
 
 
 def from_record(record: dict, source_file: str, key_fallback: str) -> Article:
@@ -117,7 +120,7 @@ def from_record(record: dict, source_file: str, key_fallback: str) -> Article:
     elif published and published > datetime.now(timezone.utc) + timedelta(days=2):
         warnings.append(f"date {published.date()} is in the future; kept as given")
     url = as_text(values["url"])
-    extra = {str(k): _scalar(v) for k, v in record.items() if k not in used and v is not None}
+    extra = {valid_text(str(k)): _scalar(v) for k, v in record.items() if k not in used and v is not None}
     return Article(
         title=title,
         body=body,

@@ -16,6 +16,9 @@ GOOD = {
     "mixed.jsonl": None,  # one good line, one broken line
     "feed.rss": None,  # one good entry, two broken ones
     "odd dates.json": None,  # unparsable and future dates: kept, with a warning
+    "one bad byte.txt": None,  # UTF-8 with one invalid byte: read as UTF-8, the byte replaced, a warning
+    "utf16le no bom.txt": None,  # UTF-16 without a byte-order mark, little- and big-endian
+    "utf16be no bom.txt": None,
 }
 QUESTIONS = {
     "Who repaired the harbour crane?": "Quayside Works",
@@ -25,6 +28,9 @@ QUESTIONS = {
     "How many tonnes of herring were landed?": "380 tonnes",
     "When does the lighthouse museum open?": "June",
     "Who painted the mural on the fish market?": "Lina Berg",
+    "Which café in Zürich reopened?": "Zürich café Kornhaus",
+    "Where do the night buses stop?": "Mill Road",
+    "What colour are the new trams?": "dark green",
 }
 
 
@@ -36,6 +42,10 @@ def build_folder(root):
             (d / name).write_text(text, encoding="utf-8")
     (d / "latin1.txt").write_bytes("Café wins prize\n\nThe café on Ship Lane won the regional baking prize for its rye bread.".encode("cp1252"))
     (d / "utf16.txt").write_bytes("Ferry office moves\n\nThe new ferry ticket office is on Station Square, next to the bus stop.".encode("utf-16"))
+    bad_byte = "Zürich café reopens\n\nThe Zürich café Kornhaus reopened after the flood, serving rye bread again.".encode()
+    (d / "one bad byte.txt").write_bytes(bad_byte.replace(b"after", b"af\xfft", 1))
+    (d / "utf16le no bom.txt").write_bytes("Night buses\n\nThe new night buses stop on Mill Road every twenty minutes.".encode("utf-16-le"))
+    (d / "utf16be no bom.txt").write_bytes("Tram colours\n\nThe new trams of the coast line are painted dark green.".encode("utf-16-be"))
     (d / "mixed.jsonl").write_text(json.dumps({"title": "Herring season", "body": "Boats landed 380 tonnes of herring in the first week of the season."}) + "\n{not json\n")
     (d / "feed.rss").write_text("""<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Radio</title>
       <item><title>Museum date set</title><description>The lighthouse museum will open in June after repairs to its stairs.</description></item>
@@ -111,8 +121,10 @@ def test_each_bad_file_is_named_once_with_its_reason(ingested):
     skipped = "\n".join(l for l in proc.stderr.splitlines() if l.startswith("skipped "))
     assert "mixed.jsonl: line 2: invalid JSON" in skipped
     assert "feed.rss: entry 2 (No text)" in skipped and "feed.rss: entry 3 (untitled)" in skipped
-    assert "cannot read the date 'next blursday'" in skipped and "is in the future" in skipped
-    assert "8 added" in proc.stdout and "10 failed" in proc.stdout
+    warned = "\n".join(l for l in proc.stderr.splitlines() if l.startswith("warning "))
+    assert "cannot read the date 'next blursday'" in warned and "is in the future" in warned
+    assert "one bad byte.txt: 1 byte sequence not valid UTF-8, replaced with \ufffd" in warned
+    assert "11 added" in proc.stdout and "10 failed" in proc.stdout
 
 
 def test_every_good_article_is_answerable(ingested, embedder):
@@ -123,7 +135,58 @@ def test_every_good_article_is_answerable(ingested, embedder):
     _, index = ingested
     assistant = Assistant(index, make_settings(index))
     assistant._embedder = embedder
-    assert assistant.index.status()["articles"] == 8
+    assert assistant.index.status()["articles"] == 11
+    assert not [r for r in assistant.index.manifest.all_chunks() if "Ã" in r.text]  # nothing read as Windows-1252
     for question, expected in QUESTIONS.items():
         result = assistant.ask(question)
         assert not result.refused and any(expected in c.text for c in result.citations), (question, result.answer)
+
+
+def run_cli(*args):
+    proc = subprocess.run([sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "COLUMNS": "300"})
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    return proc
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_under_a_safe_name(tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "good.md").write_text("Ferry timetable\n\nThe winter ferry timetable starts on the first Monday of November.")
+    (folder / os.fsdecode(b"bad\xff.md")).write_text("Quay lamps\n\nThe quay lamps were painted green by the harbour board.")
+    (folder / "escapes.json").write_text('{"title": "Lone \\ud800 surrogate", "body": "A JSON escape \\udcff that is no character at all."}')
+    proc = run_cli("ingest", folder, "--index", tmp_path / "idx")
+    assert proc.returncode == 0 and "3 added" in proc.stdout, proc.stderr
+    from assistant.store import Index
+
+    from .conftest import make_settings
+
+    index = Index(tmp_path / "idx", make_settings(tmp_path / "idx"))
+    files = {r[0] for r in index.manifest.db.execute("SELECT source_file FROM articles")}
+    assert str(folder / "bad\\xff.md") in files  # the undecodable byte shown as \xff
+    assert index.manifest.find_article(title="Lone \ufffd surrogate")
+
+
+def test_yaml_alias_bomb_and_files_over_the_cpu_or_memory_limit_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "limits"
+    folder.mkdir()
+    (folder / "good.md").write_text("Lock gates oiled\n\nThe lock keepers oiled the canal gates before the summer season began.")
+    laughs = ["---", "title: Harmless looking", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):  # 9^9 "lol"s: gigabytes once expanded
+        laughs.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    (folder / "bomb.md").write_text("\n".join(laughs + ["---", "A harmless looking article about the harbour."]))
+    # no alias, but over two megabytes of YAML list: many seconds of CPU to parse
+    (folder / "slow.md").write_text("---\ntitle: Slow\nitems:\n" + "".join(f"  - item number {i}\n" for i in range(100_000))
+                                    + "---\nThe body of the slow article about the ferry.\n")
+    # 30 MB of JSON that parses into three million objects: over half a gigabyte in memory
+    (folder / "big.json").write_text("[" + ", ".join(['{"n": 1}'] * 3_000_000) + "]")
+    env = {**os.environ, "COLUMNS": "300", "ASSISTANT_READ_CPU_SECONDS": "1", "ASSISTANT_READ_MEMORY_MB": "200"}
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(tmp_path / "idx")],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    failed = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in proc.stderr.splitlines() if line.startswith("failed ")}
+    assert set(failed) == {"bomb.md", "slow.md", "big.json"}, proc.stderr
+    assert "YAML alias (line 4)" in failed["bomb.md"]
+    assert "s of CPU time (ASSISTANT_READ_CPU_SECONDS)" in failed["slow.md"]
+    assert "more than 200 MB of memory (ASSISTANT_READ_MEMORY_MB)" in failed["big.json"]
+    assert "1 added" in proc.stdout and proc.returncode == 1

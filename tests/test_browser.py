@@ -62,3 +62,31 @@ def test_no_article_script_runs_in_the_browser(tmp_path, embedder):
     assert not any("track.png" in u for u in requests)  # no Markdown image fetched a tracking pixel
     assert "<script>window.__xss='body'</script>" in text  # shown as text, not run
     assert "reopened on Monday" in text
+
+
+def test_long_words_wrap_and_bidi_controls_do_not_reorder_titles(tmp_path, embedder):
+    from playwright.sync_api import sync_playwright
+
+    word = "x" * 6000  # a url or hash with no break opportunity
+    (tmp_path / "wide.json").write_text(json.dumps({
+        "title": "Harbour \u202eswen\u202c lights", "source": "Dock Weekly", "date": "2026-03-01",
+        "body": f"The harbour lights were switched on again on Friday. The log reads {word} for that night."}))
+    settings = make_settings(tmp_path / "idx")
+    ingest([str(tmp_path / "wide.json")], Index(tmp_path / "idx", settings, create=True), embedder)
+    assistant = Assistant(tmp_path / "idx", settings)
+    assistant._embedder = embedder
+    with running_app(assistant) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.get_by_placeholder("Ask a question about the news…").fill("When were the harbour lights switched on?")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".src blockquote", timeout=60000)
+        overflow = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            sources: Math.max(...[...document.querySelectorAll('.src, .src blockquote')].map(e => e.scrollWidth - e.clientWidth)),
+        })""")
+        titles = page.eval_on_selector_all(".src bdi", "els => els.map(e => e.textContent)")
+        browser.close()
+    assert overflow == {"page": 0, "sources": 0}, overflow
+    assert "Harbour swen lights" in titles

@@ -24,8 +24,10 @@ def test_ingest_reports_failures_and_exit_status(tmp_path):
     folder.mkdir()
     (folder / "ok.md").write_text("---\ntitle: Pier reopens\nsource: Island News\ndate: 2026-02-01\n---\nThe pier on Skerry Island reopened on Friday after repairs to its deck.\n")
     (folder / "bad.json").write_text("[{")
+    (folder / "random.bin").write_bytes(os.urandom(64))
     proc = run("ingest", folder, "--index", tmp_path / "idx", check_code=1)
     assert "bad.json" in proc.stderr and "invalid JSON" in proc.stderr
+    assert f"skipped {folder / 'random.bin'}: unsupported file type" in proc.stderr  # named, not silently left out
     assert "1 added, 0 updated, 0 unchanged, 0 skipped as duplicates, 1 failed" in proc.stdout
     again = run("ingest", folder / "ok.md", "--index", tmp_path / "idx", check_code=0)
     assert "0 added, 0 updated, 1 unchanged" in again.stdout
@@ -101,3 +103,24 @@ def test_help_lists_commands():
     out = run("--help", check_code=0).stdout
     for command in ("ingest", "status", "retrieve", "ask", "serve", "demo"):
         assert command in out
+
+
+def test_control_and_bidi_characters_never_reach_the_terminal(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    evil = {"title": "\x1b[2J\x1b]0;pwned\x07Harbour \u202eswen\u202c lights", "source": "\x1b[31mRed Outlet\x9b0m",
+            "url": "https://x.example/\x1b[5m", "date": "2026-03-01",
+            "body": "The harbour lights were switched on again on Friday.\x1b[8m Hidden text\x1b[0m after the storm."}
+    (folder / "evil\x1b[1m.json").write_text(json.dumps(evil))
+    (folder / "note\x1b[7m.bin").write_bytes(b"x")
+    outputs = [run("ingest", folder, "--index", tmp_path / "idx", check_code=0),
+               run("status", "--index", tmp_path / "idx", check_code=0),
+               run("status", "--index", tmp_path / "idx", "--json", check_code=0),
+               run("ask", "When were the harbour lights switched on?", "--index", tmp_path / "idx", check_code=0),
+               run("ask", "When were the harbour lights switched on?", "--index", tmp_path / "idx", "--json", check_code=0),
+               run("retrieve", "harbour lights", "--index", tmp_path / "idx", check_code=0)]
+    for proc in outputs:
+        shown = proc.stdout + proc.stderr
+        assert not any(c in shown for c in "\x1b\x07\x9b\u202e\u202c"), shown
+    assert "Harbour swen lights" in outputs[3].stdout and "\\x1b[31mRed Outlet" in outputs[1].stdout
+    assert "note\\x1b[7m.bin" in outputs[0].stderr and json.loads(outputs[4].stdout)["citations"][0]["title"] == evil["title"]

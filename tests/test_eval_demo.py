@@ -16,3 +16,11 @@ def test_demo_set_passes_its_gates(tmp_path, demo_index_dir):
     assert len(run["cases"]) >= 40
     assert {c["type"] for c in run["cases"]} >= {"single_fact", "multi_hop", "comparison", "temporal", "unanswerable", "follow_up"}
     assert all(g["passed"] for g in run["gates"]) and len(run["gates"]) >= 8
+
+
+def test_ci_gates_hold_no_timing():
+    """CI machines are shared: a wall-clock gate fails on a busy machine. Timings belong in `assistant bench`."""
+    from evals.gates import load_gates
+
+    gates = load_gates(REPO / "evals/gates/demo.txt")
+    assert gates and not [g.text for g in gates if "latency" in g.metric or g.metric.endswith("_ms")]

@@ -104,7 +104,9 @@ def test_oracle_and_retrieval_only_modes(tmp_path, demo_assistant):
 def test_gates(tmp_path, newcomer_run):
     gates_file = tmp_path / "gates.txt"
     gates_file.write_text("# comment\nhits@10 >= 0.9\nunanswerable/refusal_rate >= 1\naccuracy >= 0.9\nlatency_ms.total.p95 <= 60000\nnope >= 1\n")
-    results = check(load_gates(gates_file), newcomer_run["summary"])
+    summary = json.loads(json.dumps(newcomer_run["summary"]))
+    summary["overall"]["latency_ms"]["total"]["p95"] = 1234.0  # a fixed figure: the test checks gates, not speed
+    results = check(load_gates(gates_file), summary)
     assert [(g["gate"], g["passed"]) for g in results] == [
         ("hits@10 >= 0.9", True), ("unanswerable/refusal_rate >= 1", True), ("accuracy >= 0.9", False),
         ("latency_ms.total.p95 <= 60000", True), ("nope >= 1", False)]

@@ -86,6 +86,28 @@ def test_exact_duplicates_from_different_files_are_stored_once(tmp_path, embedde
     assert index.status()["articles"] == 1
 
 
+def test_different_articles_sharing_one_url_are_all_kept_and_an_edit_replaces_only_its_own(tmp_path, embedder):
+    home = "https://news.example/"  # a homepage url given for every article of a scrape
+    stories = [("Ferry fares frozen", "The island council froze ferry fares for the winter. Pensioners travel free on Sundays. "
+                "The decision costs the council forty thousand a year, the treasurer said."),
+               ("Library opens late", "The town library will open until nine on Thursdays from March. Volunteers will staff "
+                "the desk. The reading room gets new lamps and twelve more chairs."),
+               ("Harbour crane fixed", "The broken harbour crane was repaired by the Quayside Works team after six weeks. "
+                "Ships had waited at anchor. The port expects a busy spring.")]
+    (tmp_path / "scrape.json").write_text(json.dumps([{"title": t, "body": b, "url": home, "source": "Island News"}
+                                                      for t, b in stories]))
+    index = open_index(tmp_path / "idx")
+    report = ingest([str(tmp_path / "scrape.json")], index, embedder)
+    assert report.added == 3 and index.status()["articles"] == 3 and not report.warnings
+    title, body = stories[1]  # a correction of one of them: the same article, edited
+    (tmp_path / "fix.json").write_text(json.dumps({"title": title, "url": home, "source": "Island News",
+                                                   "body": body.replace("until nine", "until ten")}))
+    report = ingest([str(tmp_path / "fix.json")], index, embedder)
+    assert (report.added, report.updated) == (0, 1) and index.status()["articles"] == 3
+    texts = " ".join(r.text for r in index.manifest.all_chunks())
+    assert "until ten" in texts and "until nine" not in texts and "ferry fares" in texts and "harbour crane" in texts
+
+
 def test_bad_files_are_named_and_the_rest_ingested(tmp_path, embedder):
     folder = tmp_path / "mixed"
     folder.mkdir()

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from ingest.article import ReadError
-from ingest.readers import discover, read_file
+from ingest.readers import UNSUPPORTED, discover, read_file
 
 MB = 10**8
 
@@ -146,8 +146,24 @@ def test_discover_folders_globs_and_problems(tmp_path):
     write(tmp_path / "sub" / "deeper" / "c.json", "{}")
     write(tmp_path / "sub" / "skip.pdf", "x")
     os.symlink(tmp_path / "sub", tmp_path / "sub" / "deeper" / "loop")
-    files, problems = discover([str(tmp_path)])
+    write(tmp_path / ".hidden.bin", "x")
+    files, problems, skipped = discover([str(tmp_path)])
     assert sorted(f.name for f in files) == ["a.txt", "b.md", "c.json"]
-    files, problems = discover([str(tmp_path / "**" / "*.md"), str(tmp_path / "missing.txt"), str(tmp_path / "sub" / "skip.pdf")])
+    assert problems == [] and skipped == [(str(tmp_path / "sub" / "skip.pdf"), UNSUPPORTED)]  # named, not silently left
+    files, problems, _ = discover([str(tmp_path / "**" / "*.md"), str(tmp_path / "missing.txt"), str(tmp_path / "sub" / "skip.pdf")])
     assert [f.name for f in files] == ["b.md"]
-    assert [p[1] for p in problems] == ["no such file or directory", "unsupported file type (supported: .atom, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .rss, .txt, .xml)"]
+    assert [p[1] for p in problems] == ["no such file or directory", UNSUPPORTED]
+    assert UNSUPPORTED == "unsupported file type (supported: .atom, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .rss, .txt, .xml)"
+
+
+def test_decoding_utf8_with_a_bad_byte_utf16_without_bom_and_legacy_text():
+    from ingest.readers.decode import decode
+
+    text = "Zürich café opens\n\nThe café in Zürich opened with forty seats."
+    mended, note = decode(text.encode().replace(b"forty", b"fo\xffrty"))
+    assert mended == text.replace("forty", "fo\ufffdrty") and note.startswith("1 byte sequence not valid UTF-8")
+    assert decode(text.encode("utf-16-le")) == (text, None) and decode(text.encode("utf-16-be")) == (text, None)
+    assert decode("新しい港が開いた。\n\n市は新しい港を開いた。".encode("utf-16-le"))[0].startswith("新しい港")
+    assert decode(text.encode("cp1252")) == (text, None)  # legacy text with no UTF-8 in it stays Windows-1252
+    with pytest.raises(ReadError, match="binary"):
+        decode(os.urandom(4096) + b"\x00")

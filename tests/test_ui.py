@@ -90,6 +90,27 @@ def test_refuses_to_bind_other_addresses_without_auth(demo_index_dir, monkeypatc
         get_settings.cache_clear()
 
 
+@pytest.mark.parametrize("auth", [":", "user:", ":secret", "nocolon"])
+def test_refuses_to_start_with_an_auth_nobody_can_use(demo_index_dir, monkeypatch, auth):
+    monkeypatch.setenv("ASSISTANT_UI_AUTH", auth)
+    from assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    try:  # 127.0.0.2: not in the loopback names the UI trusts without auth, yet no other machine can reach it
+        with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH must be user:password"):
+            launch(demo_index_dir, "127.0.0.2", free_port(), block=False)
+    finally:
+        get_settings.cache_clear()
+
+
+def test_bidi_controls_are_dropped_and_titles_isolated():
+    rlo = "Harbour \u202eswen\u202c lights"
+    citation = Citation(1, rlo, "Outlet \u2067x", "2026-01-01", "https://ok.example/a", "T\n\nText \u202eabc", 1.0, "a", "c")
+    html = sources_html([citation], [], False)
+    assert not any(c in html for c in "\u202e\u202c\u2067") and "<bdi>Harbour swen lights</bdi>" in html
+    assert "\u202e" not in escape_markdown(rlo)
+
+
 def test_llm_failure_shows_reason_and_sources_in_the_chat(demo_index_dir, embedder):
     from .fake_openai import FakeOpenAI, Reply
 

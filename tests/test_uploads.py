@@ -19,6 +19,14 @@ def test_safe_name_blocks_path_traversal():
     assert safe_name("..") == "upload" and safe_name("") == "upload"
 
 
+def test_long_upload_names_keep_their_extension():
+    for long in ("a" * 300 + ".md", "Nachrichten März " * 20 + ".html", "ü" * 100 + ".json"):
+        name = safe_name(long)
+        assert len(name.encode()) <= 120 and name.rsplit(".", 1)[1] in ("md", "html", "json"), name
+        name.encode().decode("utf-8")  # never cut inside a character
+    assert safe_name("x." + "y" * 200).startswith("x.yyy")  # a dotted tail that is no extension is cut as text
+
+
 def test_handler_refuses_types_itself(index_copy, embedder, tmp_path):
     from assistant.store import Index
     from assistant.uploads import accept_uploads

@@ -64,19 +64,15 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     for clause in intent.clauses:
         relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
         if clause.kind in (None, "reason", "outlet"):
-            best = max((i for i, s in enumerate(sentences) if s.answers), key=lambda i: relevance[i], default=None)
-            if best is None:
-                continue
-            if relevance[best] < bar:
-                continue
-            confidence = min(confidence, relevance[best])
-            claims.append(Claim(sentence_claim(trim(sentences[best].text), sentences[best].passage)))
+            _sentence_answer(relevance, sentences, bar, claims)
             continue
         stems = [s for s in keyword.terms(clause.text) if len(s) > 2]
         found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                  exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages], stems,
                                  clause.anchor)
         if not found or relevance[found[0].sentences[0]] < bar:
+            if clause.kind == "name":  # "what colour ...": the answer need not be a name; its best sentence answers
+                _sentence_answer(relevance, sentences, bar, claims)
             continue
         pick = found[0]
         confidence = min(confidence, pick.score)
@@ -95,6 +91,13 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     if not claims:
         return None
     return Draft(claims, _dedupe(quotes), confidence=confidence)
+
+
+def _sentence_answer(relevance: list[float], sentences: list[Sentence], bar: float, claims: list[Claim]) -> None:
+    """The clause's most relevant sentence as its answer, if it clears the bar."""
+    best = max((i for i, s in enumerate(sentences) if s.answers), key=lambda i: relevance[i], default=None)
+    if best is not None and relevance[best] >= bar:
+        claims.append(Claim(sentence_claim(trim(sentences[best].text), sentences[best].passage)))
 
 
 def _open(sentences: list[Sentence], passages: list[Passage], min_score: float) -> Draft | None:

@@ -9,12 +9,13 @@ import numpy as np
 from ..embedding.chunk_vectors import from_blob
 from ..embedding.minilm import DIMENSION, model_id
 from ..settings import Settings, get_settings
+from .errors import STORAGE_ERRORS, IndexUnavailable, storage_failure
 from .keyword import KeywordIndex
 from .lock import IndexBusy, WriteLock
 from .manifest import ChunkRow, Manifest
 from .vectors import IndexMismatch, VectorStore
 
-__all__ = ["Index", "IndexBusy", "IndexMismatch", "IndexNotFound", "ChunkRow", "WriteLock"]
+__all__ = ["Index", "IndexBusy", "IndexMismatch", "IndexNotFound", "IndexUnavailable", "ChunkRow", "WriteLock"]
 
 
 SENTENCE_CACHE_CHUNKS = 20_000  # chunks whose sentence vectors stay in memory (~140 MB of float16 at 9 sentences each)
@@ -33,15 +34,11 @@ class Index:
             if not create:
                 raise IndexNotFound(
                     f"No index at {self.directory}. Create one with: assistant ingest PATH --index {self.directory}")
-            self.directory.mkdir(parents=True, exist_ok=True)
-        self.manifest = Manifest(manifest_path)
         self.model_name = model_id(self.settings.embed_precision)
-        recorded = self.manifest.get_meta("embed_model")
-        if recorded is None:
-            self.manifest.set_meta("embed_model", self.model_name)
-            self.manifest.set_meta("embed_dim", str(DIMENSION))
-        self.vectors = VectorStore(self.directory, self.settings.collection, self.model_name, DIMENSION,
-                                   host=self.settings.chroma_host, port=self.settings.chroma_port, create=True)
+        try:
+            self._open(manifest_path)
+        except STORAGE_ERRORS as exc:
+            raise storage_failure(self.directory, exc, "open") from None
         self._keyword: KeywordIndex | None = None
         self._keyword_version: str | None = None
         self._chunks: dict[str, ChunkRow] = {}
@@ -49,6 +46,15 @@ class Index:
         self._sources: tuple[str, ...] = ()
         self._meta_arrays: tuple[np.ndarray, np.ndarray] | None = None
         self._sentence_vectors: dict[str, np.ndarray | None] = {}
+
+    def _open(self, manifest_path: Path) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.manifest = Manifest(manifest_path)
+        if self.manifest.get_meta("embed_model") is None:
+            self.manifest.set_meta("embed_model", self.model_name)
+            self.manifest.set_meta("embed_dim", str(DIMENSION))
+        self.vectors = VectorStore(self.directory, self.settings.collection, self.model_name, DIMENSION,
+                                   host=self.settings.chroma_host, port=self.settings.chroma_port, create=True)
 
     # --- keyword index, loaded once and reloaded only when an ingest has changed it ---
     def _refresh(self) -> None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from .outlet_lines import SCHEMA as LINES_SCHEMA
+from .outlet_lines import OutletLines
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -18,8 +22,10 @@ CREATE TABLE IF NOT EXISTS articles (
     source TEXT, author TEXT, url TEXT, category TEXT,
     published_at TEXT, published_ts INTEGER,
     source_file TEXT NOT NULL,
-    n_chunks INTEGER NOT NULL,
-    extra TEXT NOT NULL DEFAULT '{}'
+    n_chunks INTEGER NOT NULL,  -- 0: cleaning left no text; kept so that its lines still count
+    extra TEXT NOT NULL DEFAULT '{}',
+    raw BLOB,  -- the text as read, before cleaning (zlib), to clean it again when boilerplate changes
+    boilerplate TEXT  -- which outlet boilerplate lines its cleaning removed (a hash; NULL: indexed before this was kept)
 );
 CREATE INDEX IF NOT EXISTS articles_doc_key ON articles(doc_key);
 CREATE TABLE IF NOT EXISTS chunks (
@@ -34,6 +40,7 @@ CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 
 ARTICLE_FIELDS = ("article_id", "doc_key", "title", "source", "author", "url", "category",
                   "published_at", "published_ts", "source_file", "n_chunks", "extra")
+_WRITTEN = ARTICLE_FIELDS + ("raw", "boilerplate")
 
 
 @dataclass
@@ -62,6 +69,13 @@ class Manifest:
         if "sentence_vectors" not in columns:  # an index made before sentence vectors were stored
             with self.db:
                 self.db.execute("ALTER TABLE chunks ADD COLUMN sentence_vectors BLOB")
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+        for column, kind in (("raw", "BLOB"), ("boilerplate", "TEXT")):  # an index made before they were kept
+            if column not in columns:
+                with self.db:
+                    self.db.execute(f"ALTER TABLE articles ADD COLUMN {column} {kind}")
+        self.db.executescript(LINES_SCHEMA)
+        self.lines = OutletLines(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -86,18 +100,24 @@ class Manifest:
     def chunk_ids(self, article_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE article_id=?", (article_id,))]
 
-    def add_article(self, row: dict, chunks: list[tuple[str, int, str, bytes | None]], replaces: list[str] = ()) -> None:
-        """Records an article and its chunks (id, position, text, sentence vectors), and forgets the
-        versions it replaces, in one transaction (called after Chroma holds the new chunks)."""
-        row = {**row, "extra": json.dumps(row.get("extra") or {}, ensure_ascii=False)}
+    def add_article(self, row: dict, chunks: list[tuple[str, int, str, bytes | None]], replaces: list[str] = (),
+                    lines: set[str] = frozenset()) -> None:
+        """Records an article, its chunks (id, position, text, sentence vectors) and its short lines, and
+        forgets the versions it replaces, in one transaction (called after Chroma holds the new chunks).
+        `row["raw"]` is its text before cleaning."""
+        row = {**row, "extra": json.dumps(row.get("extra") or {}, ensure_ascii=False),
+               "raw": zlib.compress(row["raw"].encode()) if row.get("raw") is not None else None}
         with self.db:
             for old in replaces:
                 self.db.execute("DELETE FROM chunks WHERE article_id=?", (old,))
                 self.db.execute("DELETE FROM articles WHERE article_id=?", (old,))
+                self.lines.forget(old)
             self.db.execute(
-                f"INSERT OR REPLACE INTO articles ({','.join(ARTICLE_FIELDS)}) VALUES ({','.join('?' * len(ARTICLE_FIELDS))})",
-                [row.get(f) for f in ARTICLE_FIELDS],
+                f"INSERT OR REPLACE INTO articles ({','.join(_WRITTEN)}) VALUES ({','.join('?' * len(_WRITTEN))})",
+                [row.get(f) for f in _WRITTEN],
             )
+            self.db.execute("DELETE FROM chunks WHERE article_id=?", (row["article_id"],))  # when cleaned again
+            self.lines.write(row["article_id"], row.get("source"), lines)
             self.db.executemany(
                 "INSERT OR REPLACE INTO chunks (chunk_id, article_id, position, text, sentence_vectors)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -112,13 +132,29 @@ class Manifest:
         with self.db:
             self.db.execute("DELETE FROM chunks WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM articles WHERE article_id=?", (article_id,))
+            self.lines.forget(article_id)
+
+    def boilerplate_marks(self) -> dict[str, str]:
+        """article id -> the mark of the boilerplate its cleaning removed, for articles whose raw text is kept."""
+        return dict(self.db.execute("SELECT article_id, boilerplate FROM articles WHERE boilerplate IS NOT NULL"))
+
+    def article_as_read(self, article_id: str) -> dict | None:
+        """The article's fields with "raw", its text before cleaning (None if it was not kept)."""
+        row = self.db.execute(f"SELECT {','.join(_WRITTEN)} FROM articles WHERE article_id=?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(zip(_WRITTEN, row))
+        out["extra"] = json.loads(out["extra"] or "{}")
+        out["raw"] = zlib.decompress(out["raw"]).decode() if out["raw"] is not None else None
+        return out
 
     # --- reading ---
     def find_article(self, url: str | None = None, title: str | None = None) -> dict | None:
         """The article with this url (or else this exact title), as a dict of its fields."""
         for column, value in (("url", url), ("title", title)):
             if value:
-                cur = self.db.execute(f"SELECT {','.join(ARTICLE_FIELDS)} FROM articles WHERE {column}=? LIMIT 1", (value,))
+                cur = self.db.execute(f"SELECT {','.join(ARTICLE_FIELDS)} FROM articles WHERE {column}=? AND n_chunks > 0"
+                                      " LIMIT 1", (value,))
                 row = cur.fetchone()
                 if row:
                     return dict(zip(ARTICLE_FIELDS, row))
@@ -146,13 +182,14 @@ class Manifest:
 
     def stats(self) -> dict:
         articles, chunks, without = self.db.execute(
-            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM chunks),"
+            "SELECT (SELECT COUNT(*) FROM articles WHERE n_chunks > 0), (SELECT COUNT(*) FROM chunks),"
             " (SELECT COUNT(*) FROM chunks WHERE sentence_vectors IS NULL)").fetchone()
-        first, last = self.db.execute("SELECT MIN(published_at), MAX(published_at) FROM articles").fetchone()
+        first, last = self.db.execute("SELECT MIN(published_at), MAX(published_at) FROM articles WHERE n_chunks > 0").fetchone()
         sources = dict(self.db.execute(
-            "SELECT COALESCE(source, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"))
+            "SELECT COALESCE(source, '(unknown)'), COUNT(*) FROM articles WHERE n_chunks > 0 GROUP BY 1 ORDER BY 2 DESC, 1"))
         return {"articles": articles, "chunks": chunks, "chunks_without_sentence_vectors": without, "sources": sources,
                 "date_range": [first, last] if first else None}
 
     def sources(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")]
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL AND n_chunks > 0 ORDER BY 1")]

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from ..article import ReadError, ReadResult
+from ..names import name_text
 from . import feed, html, jsonfile, text
 
 READERS = {
@@ -23,15 +24,19 @@ READERS = {
     ".atom": feed.read,
 }
 SUPPORTED = tuple(sorted(READERS))
+UNSUPPORTED = f"unsupported file type (supported: {', '.join(SUPPORTED)})"
 
 
-def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
     """Expands files, directories (recursively) and globs into supported files.
 
-    Returns (files, problems) where each problem is (name, reason). Symlink loops are not followed twice.
+    Returns (files, problems, skipped), the last two as (name, reason): problems are inputs that name
+    nothing readable; skipped are the files of a folder whose type is not read (hidden files and
+    folders are passed over silently). Symlink loops are not followed twice.
     """
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
 
     def add(path: Path) -> None:
@@ -44,7 +49,7 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     for item in inputs:
         matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))] if glob.has_magic(item) else [Path(item)]
         if not matches:
-            problems.append((item, "no file matches this pattern"))
+            problems.append((name_text(item), "no file matches this pattern"))
         for path in matches:
             if path.is_dir():
                 visited: set[str] = set()
@@ -56,16 +61,20 @@ def discover(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
                     visited.add(real_root)
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     for name in sorted(names):
-                        if not name.startswith(".") and Path(name).suffix.lower() in READERS:
+                        if name.startswith("."):
+                            continue
+                        if Path(name).suffix.lower() in READERS:
                             add(Path(root) / name)
+                        else:
+                            skipped.append((name_text(Path(root) / name), UNSUPPORTED))
             elif path.exists():
                 if path.suffix.lower() in READERS:
                     add(path)
                 else:
-                    problems.append((str(path), f"unsupported file type (supported: {', '.join(SUPPORTED)})"))
+                    problems.append((name_text(path), UNSUPPORTED))
             else:
-                problems.append((str(path), "no such file or directory"))
-    return files, problems
+                problems.append((name_text(path), "no such file or directory"))
+    return files, problems, skipped
 
 
 def read_file(path: Path, max_bytes: int) -> ReadResult:
@@ -82,10 +91,13 @@ def read_file(path: Path, max_bytes: int) -> ReadResult:
     if size > max_bytes:
         raise ReadError(f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (ASSISTANT_MAX_FILE_MB)")
     try:
-        return READERS[path.suffix.lower()](path)
+        result = READERS[path.suffix.lower()](path)
     except ReadError:
         raise
     except OSError as exc:
         raise ReadError(f"cannot read file ({exc.strerror or exc})") from None
     except RecursionError:
         raise ReadError("structure is nested too deeply") from None
+    for article in result.articles:  # a name that is not UTF-8 must still be storable and printable
+        article.source_file, article.key = name_text(article.source_file), name_text(article.key)
+    return result

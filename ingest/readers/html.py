@@ -38,7 +38,7 @@ def _published_time(html: str) -> str | None:
 
 
 def read(path: Path) -> ReadResult:
-    html = read_text(path)
+    html, notes = read_text(path)
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True)
     doc = extracted.as_dict() if extracted is not None else {}
@@ -55,4 +55,4 @@ def read(path: Path) -> ReadResult:
         "category": ", ".join(doc.get("categories") or []) or None,
     }
     article = from_record({k: v for k, v in record.items() if v}, str(path), key_fallback=str(path.resolve()))
-    return ReadResult([article])
+    return ReadResult([article], notes=notes)

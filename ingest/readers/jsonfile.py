@@ -35,16 +35,20 @@ def _collect(records: list, path: Path, label) -> ReadResult:
 
 
 def read_json(path: Path) -> ReadResult:
+    text, notes = read_text(path)
     try:
-        value = json.loads(read_text(path))
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    return _collect(_records_from(value), path, lambda n: f"record {n + 1}")
+    result = _collect(_records_from(value), path, lambda n: f"record {n + 1}")
+    result.notes = notes
+    return result
 
 
 def read_jsonl(path: Path) -> ReadResult:
     records, line_numbers, bad = [], [], []
-    for lineno, line in enumerate(read_text(path).splitlines(), start=1):
+    text, notes = read_text(path)
+    for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -56,4 +60,5 @@ def read_jsonl(path: Path) -> ReadResult:
         raise ReadError(bad[0] if bad else "no records")
     result = _collect(records, path, lambda n: f"line {line_numbers[n]}")
     result.problems[:0] = bad
+    result.notes = notes
     return result
