@@ -22,8 +22,17 @@ _ANSWER_BREAK = re.compile(
     r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)", re.I)
 
 
+_TOPIC = re.compile(r"^\s*[^:?!.]{1,60}:\s+(?=\S)")  # "Binance: how big was the fine?"
+
+
 def search_parts(question: str, min_words: int = 3) -> list[str]:
-    """The question's parts with at least `min_words` words, in order; [] when it has only one part."""
+    """The question's parts with at least `min_words` words, in order; [] when it has only one part.
+
+    A leading "Topic:" is what the question is about, not a fact it asks for: it stays in the whole
+    question's search but is not searched as a part of its own."""
+    topic = _TOPIC.match(question)
+    if topic and len(topic.group(0).split()) <= 5:
+        question = question[topic.end():]
     parts = [p.strip(" ?.!\"'") for p in _SEARCH_BREAK.split(question)]
     parts = [p for p in parts if len(p.split()) >= min_words]
     return parts if len(parts) > 1 else []

@@ -20,6 +20,7 @@ from assistant.retrieval.profile import STAGES
 TESTS = Path(__file__).resolve().parents[1] / "tests" / "test_retrieval_stages.py"
 SWITCHES = {**{stage: {f"{stage}.enabled": False} for stage in STAGES},
             "question parts: coverage-only part": {"question_parts.min_terms": 0},
+            "final order: the first passage kept first": {"final_order.keep_first": False},
             "passages: per-article cap": {"passages.max_per_article": 100},
             "passages: syndicated copies once": {"passages.one_copy": False}}
 

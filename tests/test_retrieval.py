@@ -46,13 +46,12 @@ def test_question_facets_and_dates():
     assert facets(q) == ["Who is the executive facing a fraud trial", "as reported by The Verge",
                          "and is accused of moving customer funds", "the Fortune article says he lied to investors"]
     assert facets("What did the council decide on March 3, 2026?") == []  # one part: the whole question is enough
+    # a leading "Topic:" is what the question is about, not a part to search on its own
+    assert facets("November solar storm: how far south were the northern lights spotted?") == []
+    assert facets("Binance: how big was the fine, and who stepped down?") == ["how big was the fine", "and who stepped down"]
     assert [d.date().isoformat() for d in dates_named(
         "Between the report published on November 1, 2023 and 2 March 2024, or 2023-10-22 (not 2023-02-30)?")] == [
         "2023-11-01", "2024-03-02", "2023-10-22"]
-
-
-
-
 
 
 def _squash(text: str) -> str:

@@ -128,7 +128,27 @@ def test_date_lift_a_named_date_lifts_the_article_published_then(tmp_path, embed
 
 
 def test_final_order_the_passage_stating_the_asked_fact_moves_up(tmp_path, embedder, profile):
-    """The named outlet's passage is chosen first; the one that states the fact moves up past it."""
+    """The named outlet's passage is chosen second; a passage that states the fact moves up past it. The first
+    passage (the whole question's best) stays first."""
+    articles = [
+        {"title": "Gazette harbour diary", "source": "The Gazette", "published_at": "2026-03-02",
+         "text": "The Gazette's harbour diary: the council met on Tuesday about ferry timetables and parking fees."},
+        {"title": "Ferry crews strike", "source": "Dock Post", "published_at": "2026-03-03",
+         "text": "Ferry crews voted 80 percent in favour of a strike over pay, the union said on Monday."},
+        {"title": "How the crews voted", "source": "Harbour Times", "published_at": "2026-03-04",
+         "text": "In the ballot, ferry crews backed the strike over pay by four votes to one; turnout was high."},
+    ]
+    index = index_of(tmp_path, embedder, articles)
+    question = "According to The Gazette, how did ferry crews vote on the strike over pay?"
+    chosen_order = titles(index, embedder, profile.without("final_order"), question, 3)
+    assert chosen_order[1] == "Gazette harbour diary", chosen_order  # the outlet slot comes second when nothing reorders
+    got = titles(index, embedder, profile, question, 3)
+    assert got == [chosen_order[0], chosen_order[2], "Gazette harbour diary"], (chosen_order, got)
+
+
+def test_final_order_leaves_the_first_passage_first(tmp_path, embedder, profile):
+    """On a question of one part, whatever the chosen order puts first stays first (here the outlet slot, with
+    best_first off): moving a passage to first by its evidence score lost to plain BM25 on the natural set."""
     articles = [
         {"title": "Gazette harbour diary", "source": "The Gazette", "published_at": "2026-03-02",
          "text": "The Gazette's harbour diary: the council met on Tuesday about ferry timetables and parking fees."},
@@ -136,10 +156,11 @@ def test_final_order_the_passage_stating_the_asked_fact_moves_up(tmp_path, embed
          "text": "Ferry crews voted 80 percent in favour of a strike over pay, the union said on Monday."},
     ]
     index = index_of(tmp_path, embedder, articles)
-    question = "According to The Gazette, how did ferry crews vote on the strike over pay?"
-    chosen_order = titles(index, embedder, profile.without("final_order", "best_first"), question, 2)
-    assert chosen_order[0] == "Gazette harbour diary"  # the outlet slot comes first when nothing reorders
-    assert titles(index, embedder, profile.without("best_first"), question, 2)[0] == "Ferry crews strike"
+    question = "How did The Gazette say ferry crews voted on the strike over pay?"  # one part
+    no_best = profile.without("best_first")
+    assert titles(index, embedder, no_best, question, 2)[0] == "Gazette harbour diary"
+    moved = no_best.with_values({"final_order.keep_first": False})
+    assert titles(index, embedder, moved, question, 2)[0] == "Ferry crews strike"
 
 
 def test_passages_per_article_cap_and_one_copy_of_syndicated_text(tmp_path, embedder, profile):

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
-VERSION = "2026-11-30"
+VERSION = "2026-12-01"
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class FinalOrder:
     enabled: bool = True
     step: float = 0.04
     words: float = 0.3
+    keep_first: bool = True  # on a question of one part the first passage stays first (see final_order.py)
 
 
 @dataclass(frozen=True)
