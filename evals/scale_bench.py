@@ -40,6 +40,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -696,6 +697,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--part", default=None, help=argparse.SUPPRESS)  # a keyword measurement in a child process
     ap.add_argument("--total", type=int, default=0, help=argparse.SUPPRESS)  # ...of the first --chunks of a run this big
     a = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still stops its chroma server
     corpus = None if a.no_corpus else a.corpus
     if a.part:
         synth = Synthetic(_sentence_pool(corpus if corpus and corpus.exists() else None), a.total or a.chunks)
