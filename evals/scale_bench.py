@@ -503,8 +503,21 @@ def _texts(synth: Synthetic, chunks: int) -> tuple[list[str], list[dict]]:
     return texts, metas
 
 
+def _keyword_module():
+    """assistant/store/keyword.py loaded on its own: importing it through its package also imports the
+    embedding model's code (llama-index, seconds of start-up), which a child process measuring BM25 does
+    not need."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "scale_bench_keyword", Path(__file__).resolve().parents[1] / "assistant" / "store" / "keyword.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def part_bm25_build(synth: Synthetic, chunks: int, workdir: Path) -> dict:
-    from assistant.store.keyword import KeywordIndex
+    KeywordIndex = _keyword_module().KeywordIndex
 
     texts, metas = _texts(synth, chunks)
     ids = [f"{m['article_id']}-{m['position']:04d}" for m in metas]
@@ -521,7 +534,7 @@ def part_bm25_build(synth: Synthetic, chunks: int, workdir: Path) -> dict:
 
 
 def part_bm25_query(synth: Synthetic, chunks: int, workdir: Path, queries: int) -> dict:
-    from assistant.store.keyword import KeywordIndex
+    KeywordIndex = _keyword_module().KeywordIndex
 
     base = _own_rss_mb()
     t = time.perf_counter()
@@ -551,15 +564,18 @@ def _metadata_only(synth: Synthetic, chunks: int) -> list[dict]:
 
 
 def part_rows(synth: Synthetic, chunks: int) -> dict:
-    """What an assistant process holds today for every chunk (`Index._refresh`: a ChunkRow each)."""
-    from assistant.store.manifest import ChunkRow
+    """What an assistant process holds today for every chunk (`Index._refresh`: a ChunkRow each; the
+    class is copied here for the reason `_keyword_module` gives)."""
+    from dataclasses import make_dataclass
 
+    row = make_dataclass("ChunkRow", ["chunk_id", "article_id", "position", "text", "title", "source", "author", "url",
+                                      "published_at", "published_ts", "category"])
     base = _own_rss_mb()
     rows = []
     for s in range(0, chunks, Synthetic.GEN_BLOCK * 10):
         ids, texts, metas, _ = synth.chunks(s, min(chunks, s + Synthetic.GEN_BLOCK * 10))
-        rows += [ChunkRow(c, m["article_id"], m["position"], t, m["title"], m["source"], m["author"], m["url"],
-                          m["published_at"], m["published_ts"], m["category"]) for c, t, m in zip(ids, texts, metas)]
+        rows += [row(c, m["article_id"], m["position"], t, m["title"], m["source"], m["author"], m["url"],
+                     m["published_at"], m["published_ts"], m["category"]) for c, t, m in zip(ids, texts, metas)]
     return {"rows_rss_mb": round(_own_rss_mb() - base, 1)}
 
 
@@ -587,7 +603,9 @@ def part_fts5(synth: Synthetic, chunks: int, workdir: Path, queries: int) -> dic
     built += time.perf_counter() - t
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     rng = np.random.default_rng(SEED + 4)
-    qs = [" OR ".join(f'"{w}"' for w in q.split()) for q in synth.keyword_queries(queries, rng)]
+    stop = set(_keyword_module().STOPWORDS)  # left out of the query, as our BM25 leaves them out
+    qs = [" OR ".join(f'"{w}"' for w in q.split() if w.lower() not in stop) or '"news"'
+          for q in synth.keyword_queries(queries, rng)]
     wanted = [f["source"]["$in"] for f in _filters(queries, rng)]
     plain = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
     filtered = ("SELECT rowid, rank FROM fts WHERE fts MATCH ? AND rowid IN (SELECT rowid FROM meta WHERE source IN (?,?,?))"
@@ -646,10 +664,11 @@ def run(chunks: int, port: int, workdir: Path, corpus: Path | None = MULTIHOP, c
             row["server_rss_mb"], row["server_peak_rss_mb"] = _rss_mb(proc.pid), _rss_mb(proc.pid, "VmHWM")
             row["disk_mb"] = _disk_mb(path)
             log(f"keyword options at {size}")
-            built = _child("build", size, chunks, corpus, workdir, queries)
-            row["bm25s"] = {**built.get("bm25s", built), **_child("bm25-query", size, chunks, corpus, workdir, queries)}
+            kw = lambda part: _child(part, size, chunks, corpus, workdir, queries)  # noqa: E731
+            built = kw("build")
+            row["bm25s"] = {**built.get("bm25s", built), **kw("bm25-query")}
             row["fts5"] = built.get("fts5", built)
-            row["assistant_rows"] = built.get("rows", built)
+            row["assistant_rows"] = kw("rows")
             result["checkpoints"].append(row)
             done(result)
     with chroma_server(path, port, server_log) as (proc, up):
@@ -702,9 +721,10 @@ def main(argv: list[str] | None = None) -> None:
     if a.part:
         synth = Synthetic(_sentence_pool(corpus if corpus and corpus.exists() else None), a.total or a.chunks)
         # one process builds (its peak memory is the build's), a fresh one loads and queries
-        parts = {"build": lambda: {"bm25s": part_bm25_build(synth, a.chunks, a.workdir), "rows": part_rows(synth, a.chunks),
+        parts = {"build": lambda: {"bm25s": part_bm25_build(synth, a.chunks, a.workdir),
                                    "fts5": part_fts5(synth, a.chunks, a.workdir, a.queries)},
-                 "bm25-query": lambda: part_bm25_query(synth, a.chunks, a.workdir, a.queries)}
+                 "bm25-query": lambda: part_bm25_query(synth, a.chunks, a.workdir, a.queries),
+                 "rows": lambda: part_rows(synth, a.chunks)}
         print(json.dumps(parts[a.part]()))
         return
     save = (lambda r: a.json.write_text(json.dumps(r, indent=1))) if a.json else None
