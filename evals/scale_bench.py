@@ -307,6 +307,21 @@ def chroma_server(path: Path, port: int, log: Path):
             proc.wait()
 
 
+def _add_fitting(store, ids, vectors, texts, metas) -> int:
+    """Upserts in halves while the server answers 413: `chroma run` takes at most
+    `max_payload_size_bytes` (40 MiB by default) per request, whatever `get_max_batch_size()` says.
+    Returns the largest batch that went through."""
+    try:
+        store.add(ids, vectors, texts, metas)
+        return len(ids)
+    except Exception as exc:  # noqa: BLE001 - chromadb raises a bare Exception for HTTP 413
+        if "Payload too large" not in str(exc) or len(ids) < 2:
+            raise
+    half = len(ids) // 2
+    return min(_add_fitting(store, ids[:half], vectors[:half], texts[:half], metas[:half]),
+               _add_fitting(store, ids[half:], vectors[half:], texts[half:], metas[half:]))
+
+
 def _store(port: int, collection: str = COLLECTION):
     from assistant.store.vectors import VectorStore
 
@@ -351,13 +366,14 @@ def _text_search(store, synth: Synthetic, n: int) -> dict:
 
 def _write(store, synth: Synthetic, start: int, stop: int) -> dict:
     """Writes chunks start..stop-1 in batches of the client's max batch; times only the upserts."""
-    spent = 0.0
+    spent, fit = 0.0, store.max_batch
     for s in range(start, stop, store.max_batch):
         ids, texts, metas, vectors = synth.chunks(s, min(stop, s + store.max_batch))
         t = time.perf_counter()
-        store.add(ids, vectors, texts, metas)
+        fit = min(fit, _add_fitting(store, ids, vectors, texts, metas))
         spent += time.perf_counter() - t
-    return {"chunks": stop - start, "seconds": round(spent, 1), "chunks_per_s": round((stop - start) / spent, 1)}
+    return {"chunks": stop - start, "seconds": round(spent, 1), "chunks_per_s": round((stop - start) / spent, 1),
+            "batch": store.max_batch, "batch_that_fit": fit}
 
 
 def chroma_sparse_probe(port: int) -> dict:
@@ -421,8 +437,8 @@ def sentence_vector_options(workdir: Path, port: int, synth: Synthetic, chunks: 
         store.add(ids, vectors, texts, metas)
 
     def write_inline(store, ids, texts, metas, vectors, sv):
-        store.add(ids, vectors, texts, [{**m, "sentence_vectors": base64.b64encode(v.astype(np.float16).tobytes()).decode()}
-                                        for m, v in zip(metas, sv)])
+        inline = [{**m, "sentence_vectors": base64.b64encode(v.astype(np.float16).tobytes()).decode()} for m, v in zip(metas, sv)]
+        out.setdefault("chroma_metadata_string", {})["batch_that_fit"] = _add_fitting(store, ids, vectors, texts, inline)
 
     with chroma_server(path, port, log) as (proc, _):
         passes = {}
@@ -456,7 +472,7 @@ def sentence_vector_options(workdir: Path, port: int, synth: Synthetic, chunks: 
             **costs["chunks_plain"], "write_chunks_per_s": round(chunks / passes["chunks_plain"]["write_s"], 1),
             "fetch_100_chunks_ms": _timed(lambda p=p: plain.get(ids=p, include=["metadatas"]) for p in picks)}
         out["chroma_metadata_string"] = {
-            **costs["chunks_inline"], "write_chunks_per_s": round(chunks / passes["chunks_inline"]["write_s"], 1),
+            **out.get("chroma_metadata_string", {}), **costs["chunks_inline"], "write_chunks_per_s": round(chunks / passes["chunks_inline"]["write_s"], 1),
             "bytes_per_chunk": len(base64.b64encode(bytes(SENTENCES_PER_CHUNK * DIM * 2))),
             "fetch_100_chunks_ms": _timed(lambda p=p: inline.get(ids=p, include=["metadatas"]) for p in picks)}
     spent = 0.0

@@ -43,3 +43,16 @@ def test_synthetic_chunks_look_like_ours_and_are_the_same_in_any_batch():
     same = float(vectors[0] @ vectors[1])
     assert same > 0.3 and same > float(vectors[0] @ vectors[sb.CHUNKS_PER_ARTICLE * 7])
     assert texts[0].split("\n\n")[0].count("\n") == 1  # the header: title, then outlet and date
+
+
+def test_assistant_bench_scale_runs_the_scale_benchmark(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    seen = []
+    monkeypatch.setattr(sb, "main", lambda argv: seen.append(argv))
+    result = CliRunner().invoke(app, ["bench", "--scale", "5000", "--workdir", str(tmp_path), "--json", str(tmp_path / "s.json"),
+                                      "--corpus", str(tmp_path / "absent.json")])
+    assert result.exit_code == 0, result.output
+    assert seen == [["--chunks", "5000", "--port", "0", "--workdir", str(tmp_path), "--no-corpus", "--json", str(tmp_path / "s.json")]]
