@@ -715,6 +715,25 @@ def render(r: dict) -> str:
                      f"{b.get('query_ms', {}).get('p50')} / {b.get('query_ms', {}).get('p95')} | {f.get('build_s')} | {f.get('disk_mb')} | "
                      f"{f.get('query_ms', {}).get('p50')} / {f.get('query_ms', {}).get('p95')} | "
                      f"{t['contains_get']['p50']} / {t['contains_get']['p95']} | {c['assistant_rows'].get('rows_rss_mb')} |")
+    sv = r.get("sentence_vectors")
+    if sv and "chroma_collection" in sv:
+        c, w, i, q = sv["chroma_collection"], sv["chroma_chunks_without"], sv["chroma_metadata_string"], sv["sqlite_float16"]
+        grow = lambda d: f"{d['disk_mb_growth']['total']} MB ({d['disk_mb_growth']['sqlite']} SQLite + {d['disk_mb_growth']['segments']} HNSW), RSS +{d['rss_mb_growth']} MB"  # noqa: E731
+        ms = lambda d: f"{d['p50']} / {d['p95']}"  # noqa: E731
+        lines += ["", f"Sentence vectors of {sv['chunks']:,} chunks ({sv['sentences']:,} sentences):", "",
+                  "| where | write | disk, server memory | fetch 100 chunks' sentences p50 / p95 ms |", "| --- | ---: | --- | ---: |",
+                  f"| second Chroma collection (a vector per sentence) | {c['write_sentences_per_s']:,.0f} sentences/s | {grow(c)} | {ms(c['fetch_100_chunks_ms'])} (top-50 ANN over sentences {ms(c['query_top50_ms'])}) |",
+                  f"| float16 string in each chunk's Chroma metadata | {i['write_chunks_per_s']:,.0f} chunks/s | {grow(i)} | {ms(i['fetch_100_chunks_ms'])} |",
+                  f"| (the same chunks without it) | {w['write_chunks_per_s']:,.0f} chunks/s | {grow(w)} | {ms(w['fetch_100_chunks_ms'])} |",
+                  f"| float16 blobs in SQLite (today's manifest) | {q['write_chunks_per_s']:,.0f} chunks/s | {q['disk_mb']} MB | {ms(q['fetch_100_chunks_ms'])} |"]
+    if "restart" in r:
+        rs = r["restart"]
+        lines += ["", f"Restart at {rs['chunks']:,} chunks: listening after {rs['listening_s']} s, first query {rs['first_query_s']} s, "
+                  f"RSS {rs['rss_mb_after_queries']:,.0f} MB after {rs['vector_query_ms']['none']['n']} queries "
+                  f"(p50 {rs['vector_query_ms']['none']['p50']} ms)."]
+    if "chroma_sparse" in r:
+        lines += ["", f"Sparse vectors / BM25 on this server (chromadb {r['chroma_sparse']['chromadb']}): "
+                  f"{r['chroma_sparse'].get('collection_with_sparse_index')}; search: {r['chroma_sparse'].get('search', 'not tried')}"]
     return "\n".join(lines)
 
 
