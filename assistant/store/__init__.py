@@ -81,7 +81,14 @@ class Index:
         self.vectors = VectorStore(self.directory, self.settings.collection, self.model_name, DIMENSION,
                                    host=self.settings.chroma_host, port=self.settings.chroma_port, create=not self.mirror)
         if self.vectors.remote and not self.mirror:
-            self._claim_server_archive()
+            try:
+                self._claim_server_archive()
+            except NotTheWriter:
+                if self.manifest.stats()["chunks"] == 0 and self.manifest.get_meta("keyword_version") is None:
+                    self.manifest.close()  # made by this open: the folder stays usable as a reader's
+                    for suffix in ("", "-wal", "-shm"):
+                        manifest_path.with_name(manifest_path.name + suffix).unlink(missing_ok=True)
+                raise
 
     def _server_archive(self) -> VectorStore:
         from chromadb.errors import NotFoundError
