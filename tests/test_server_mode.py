@@ -125,6 +125,35 @@ def test_only_the_writers_folder_ingests(server, writer_dir, embedder, tmp_path)
     assert reader.vectors.count() == 15
 
 
+def test_mirror_holds_whole_articles_and_follows_removals(server, writer_dir, tmp_path):
+    """What a reader sees while a writer is mid-way: an article whose chunks are not all on the server yet
+    is left out; one the writer removed goes."""
+    import numpy as np
+
+    from assistant.store import Index
+
+    reader = Index(tmp_path / "reader", server_settings(server, tmp_path / "reader", server_check_seconds=0))
+    store = reader.vectors
+    vectors = np.eye(2, 384, dtype=np.float32)
+    meta = {"article_id": "late", "title": "A late article", "source": "Test Wire", "n_chunks": 2}
+
+    def publish():
+        store.set_server_meta(keyword_version=f"test-{len(store.all_ids())}")
+
+    try:
+        store.add(["late-0"], vectors[:1], ["Late article, first part."], [{**meta, "position": 0}])
+        publish()
+        assert reader.snapshot().article_chunks("late") == []
+        store.add(["late-1"], vectors[1:], ["Late article, second part."], [{**meta, "position": 1}])
+        publish()
+        assert [c.chunk_id for c in reader.snapshot().article_chunks("late")] == ["late-0", "late-1"]
+    finally:
+        store.delete(["late-0", "late-1"])
+        publish()
+    assert reader.snapshot().article_chunks("late") == [] and reader.snapshot().chunk("late-0") is None
+    reader.close()
+
+
 class KillServer:
     """An embedder that kills the Chroma server when asked to embed for the n-th time (mid-ingest)."""
 
@@ -161,6 +190,10 @@ def test_server_killed_mid_ingest_and_restarted(server, demo_index_dir, embedder
     index.vectors.delete(lost)
     report = ingest([str(CORPUS)], index, embedder)
     assert report.added == 1 and index.vectors.all_ids() == set(chunks_of(reference)), report.summary()
+    # a writer stopped between its keyword rebuild and telling the server: the next ingest tells it
+    index.vectors.set_server_meta(keyword_version="lagging")
+    ingest([str(CORPUS)], index, embedder)
+    assert index.vectors.server_meta()["keyword_version"] == index.manifest.get_meta("keyword_version")
     for i in (index, reference):
         i.close()
 
