@@ -123,13 +123,17 @@ class Index:
     # --- a mirror of the server's archive (reader processes) ---
     def refresh_mirror(self, force: bool = False) -> bool:
         """Brings the mirror up to date if the server's version stamp changed (checked at most every
-        `server_check_seconds`). True if it changed."""
+        `server_check_seconds`; the sync fetches only new chunks, then rebuilds the keyword index, as the
+        writer does after an ingest). True if it changed."""
         if not self.mirror:
             return False
         now = time.monotonic()
         if not force and now - self._mirror_checked < self.settings.server_check_seconds:
             return False
-        with self._mirror_lock:
+        # one thread brings it up to date; the others go on with the snapshot they have meanwhile
+        if not self._mirror_lock.acquire(blocking=force):
+            return False
+        try:
             if not force and now - self._mirror_checked < self.settings.server_check_seconds:
                 return False
             stamp = self.vectors.server_meta().get("keyword_version")  # read first: the data is at least this new
@@ -140,6 +144,8 @@ class Index:
             self._rebuild_keyword(stamp or uuid.uuid4().hex)
             log.info("mirror of %s brought to version %s: %s", self.vectors.address, stamp, changes)
             return True
+        finally:
+            self._mirror_lock.release()
 
     # --- snapshots: one version of the index per request ---
     def snapshot(self) -> IndexSnapshot:
