@@ -125,6 +125,8 @@ def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False,
     out.print(f"Index {info['index_dir']}\n{info['articles']} articles, {info['chunks']} chunks, "
               f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\n"
               f"Embedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
+    if "chroma_server" in info:
+        out.print(f"Chroma server {show(info['chroma_server'])}: this folder is the {info['role']}")
     for name, n in list(info["sources"].items())[:20]:
         out.print(f"  {n:5d}  {show(name)}")
     if info["chunks_without_sentence_vectors"]:
