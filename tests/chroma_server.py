@@ -31,6 +31,9 @@ class ChromaServer:
         return {"ASSISTANT_CHROMA_HOST": self.host, "ASSISTANT_CHROMA_PORT": str(self.port)}
 
     def start(self) -> None:
+        """Starts it (again, on the same folder and port) unless it is running."""
+        if self.proc and self.proc.poll() is None:
+            return
         with open(self.log, "ab") as out:
             self.proc = subprocess.Popen([str(chroma_executable()), "run", "--path", str(self.path), "--host", self.host,
                                           "--port", str(self.port)], stdout=out, stderr=subprocess.STDOUT,

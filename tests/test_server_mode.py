@@ -251,8 +251,10 @@ def test_article_ingested_by_one_process_is_answered_by_another(server, writer_d
 
 
 def test_uploads_reach_readers(server, writer_dir, embedder, tmp_path):
-    """The UI's upload path on the writer's folder: the reader answers from the uploaded file."""
+    """The UI's upload path: refused on a reader's folder (nothing copied); on the writer's, the reader
+    answers from the uploaded file."""
     from assistant.app import open_assistant
+    from assistant.store import IndexUnavailable
     from assistant.uploads import accept_uploads
 
     reader = open_assistant(tmp_path / "reader", server_settings(server, tmp_path / "reader", server_check_seconds=0),
@@ -261,6 +263,9 @@ def test_uploads_reach_readers(server, writer_dir, embedder, tmp_path):
     upload = tmp_path / "upload.md"
     upload.write_text(NEW_ARTICLE.replace("Vossa Island", "Holm Rock").replace("35 minutes", "50 minutes")
                       .replace("vossa-ferry", "holm-ferry"))
+    with pytest.raises(IndexUnavailable, match="mirrors the archive"):  # what the UI shows a reader's upload
+        accept_uploads([str(upload)], ["holm ferry.md"], reader.index, embedder)
+    assert not (tmp_path / "reader" / "uploads").exists()
     report, refused = accept_uploads([str(upload)], ["holm ferry.md"], writer.index, embedder)
     assert report.added == 1 and not refused, report.summary()
     result = reader.ask("How long does the ferry crossing to Holm Rock take?")

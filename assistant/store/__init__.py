@@ -200,15 +200,19 @@ class Index:
         self.manifest.set_meta("keyword_version", version)
         self.manifest.set_meta("keyword_dirty", "0")
 
+    def require_writer(self) -> None:
+        """Raises IndexUnavailable, saying why, in a folder that cannot ingest (a mirror)."""
+        if self.mirror:
+            raise IndexUnavailable(
+                f"The index at {self.directory} mirrors the archive on the Chroma server at {self.vectors.address}; "
+                "only the folder that wrote it ingests (docs/server-mode.md).")
+
     def repair(self) -> dict[str, int]:
         """Makes Chroma, the manifest and the keyword index agree after an interrupted ingest: vectors the
         manifest does not know are deleted; articles with missing vectors are forgotten (the next ingest of
         their files adds them again); a keyword index left behind by a write is rebuilt; a server whose
         version stamp lags (a write cut short before it was set) is told the current one."""
-        if self.mirror:
-            raise IndexUnavailable(
-                f"The index at {self.directory} mirrors the archive on the Chroma server at {self.vectors.address}; "
-                "only the folder that wrote it ingests (docs/server-mode.md).")
+        self.require_writer()
         manifest_ids = self.manifest.all_chunk_ids()
         stored = self.vectors.all_ids()
         orphans = sorted(stored - set(manifest_ids))
