@@ -125,6 +125,8 @@ def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False,
     out.print(f"Index {info['index_dir']}\n{info['articles']} articles, {info['chunks']} chunks, "
               f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\n"
               f"Embedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
+    if "chroma_server" in info:
+        out.print(f"Chroma server {show(info['chroma_server'])}: this folder is the {info['role']}")
     for name, n in list(info["sources"].items())[:20]:
         out.print(f"  {n:5d}  {show(name)}")
     if info["chunks_without_sentence_vectors"]:
@@ -298,8 +300,22 @@ def bench(corpus: Path = typer.Option(Path(__file__).resolve().parents[2] / "sha
           embedder_only: bool = typer.Option(False, "--embedder-only",
                                              help="Only the embedder's throughput, fp32 vs int8 (under a minute)."),
           latency_index: Optional[Path] = typer.Option(None, "--latency-only", metavar="INDEX",
-                                                       help="Only query latency (retrieve, answer) on an existing index.")) -> None:
+                                                       help="Only query latency (retrieve, answer) on an existing index."),
+          scale: Optional[int] = typer.Option(None, "--scale", metavar="N",
+                                              help="Instead: N synthetic chunks in a real `chroma run` server, keyword and "
+                                                   "sentence-vector options alongside (evals/scale_bench.py, docs/scaling.md)."),
+          chroma_port: int = typer.Option(0, "--chroma-port", help="With --scale: the server's port (0: a free one).")) -> None:
     """Measure ingest and query costs against the embedder's limit and a naive llama-index pipeline."""
+    if scale is not None:
+        from evals import scale_bench
+
+        argv = ["--chunks", str(scale), "--port", str(chroma_port), "--workdir", str(workdir)]
+        if corpus.exists():
+            argv += ["--corpus", str(corpus)]
+        else:
+            argv += ["--no-corpus"]
+        scale_bench.main(argv + (["--json", str(json_out)] if json_out else []))
+        return
     from evals.bench import query_latency, render, run
 
     if latency_index is not None:

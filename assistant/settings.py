@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     collection: str = "news"
     chroma_host: str | None = Field(None, description="Use a Chroma server (host) instead of the embedded store.")
     chroma_port: int = 8000
+    # a reader of a server's archive (a folder without a manifest) asks the server for its version at most this often
+    server_check_seconds: float = 1.0
 
     # --- ingest ---
     max_file_mb: int = 200

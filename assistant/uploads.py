@@ -30,6 +30,7 @@ def safe_name(name: str, max_bytes: int = 120) -> str:
 def accept_uploads(paths: list[str], original_names: list[str], index: Index, embedder) -> tuple[IngestReport, list[tuple[str, str]]]:
     """Copies acceptable uploads into <index>/uploads and ingests them; returns the report and the
     uploads refused before ingest as (name, reason)."""
+    index.require_writer()  # before anything is copied
     limit = index.settings.upload_max_mb * 1_000_000
     folder = index.directory / "uploads"
     folder.mkdir(parents=True, exist_ok=True)

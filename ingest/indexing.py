@@ -13,6 +13,7 @@ from typing import Callable
 from assistant.embedding.chunk_vectors import embed_chunks, to_blob
 from assistant.store import Index, WriteLock
 from assistant.store.errors import STORAGE_ERRORS, storage_failure
+from assistant.store.mirror import SENTENCES_KEY, encode_sentences
 from assistant.store.outlet_lines import outlet_key
 
 from .article import Article, ReadError
@@ -29,7 +30,7 @@ from .readers.isolated import IsolatedReader, ReadLimits
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 RESERVED = {"article_id", "title", "source", "author", "url", "published_at", "published_ts", "category",
-            "source_file", "position", "n_chunks"}
+            "source_file", "position", "n_chunks", SENTENCES_KEY}
 
 
 @dataclass
@@ -169,8 +170,11 @@ def _write_group(group: list[Planned], index: Index, embedder, report: IngestRep
     chunks = [(p, c) for p in group for c in p.chunks]
     vectors, sentence_vectors = embed_chunks(embedder, [c.text for _, c in chunks])
     blobs = {c.chunk_id: to_blob(v) for (_, c), v in zip(chunks, sentence_vectors)}
-    index.vectors.add([c.chunk_id for _, c in chunks], vectors, [c.text for _, c in chunks],
-                      [_chunk_metadata(p, c) for p, c in chunks])
+    metadatas = [_chunk_metadata(p, c) for p, c in chunks]
+    if index.vectors.remote:  # a reader elsewhere takes them from the server (docs/server-mode.md)
+        for meta, (_, c) in zip(metadatas, chunks):
+            meta[SENTENCES_KEY] = encode_sentences(blobs[c.chunk_id])
+    index.vectors.add([c.chunk_id for _, c in chunks], vectors, [c.text for _, c in chunks], metadatas)
     for p in group:
         a = p.article
         old_chunks = [cid for old in p.replaces for cid in index.manifest.chunk_ids(old)]

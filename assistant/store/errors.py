@@ -2,7 +2,8 @@
 
 SQLite, Chroma and the file system each raise their own errors ("unable to open database file",
 "disk I/O error", "database or disk is full", OSError ENOSPC); the user gets one sentence naming the
-index folder and the cause, never a traceback. What an interrupted write leaves behind is repaired by
+index folder and the cause, never a traceback. A Chroma server that does not answer (stopped, restarting,
+a wrong ASSISTANT_CHROMA_HOST) is one of these failures too. What an interrupted write leaves behind is repaired by
 the next ingest (Index.repair), so the index keeps every article it held before.
 """
 from __future__ import annotations
@@ -13,9 +14,10 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 from chromadb.errors import ChromaError
 
-STORAGE_ERRORS = (sqlite3.Error, OSError, ChromaError)
+STORAGE_ERRORS = (sqlite3.Error, OSError, ChromaError, httpx.TransportError)
 # Chroma's errors do not always say the disk is full ("Error in compaction: ..."): with less free space
 # than this, the full disk is named as the likely cause
 NEARLY_FULL_BYTES = 8 * 1024 * 1024
@@ -32,6 +34,9 @@ def _cause(directory: Path, exc: BaseException) -> str:
     except OSError:
         fs = None
     text = str(exc).lower()
+    if isinstance(exc, httpx.TransportError):
+        return (f"its Chroma server does not answer ({type(exc).__name__}: {exc}); start it (chroma run) or check "
+                "ASSISTANT_CHROMA_HOST and ASSISTANT_CHROMA_PORT")
     if (fs and fs.f_flag & os.ST_RDONLY) or getattr(exc, "errno", None) == errno.EROFS:
         return "it is on a read-only file system (the assistant writes to its index folder, even to answer)"
     free = fs.f_bavail * fs.f_frsize if fs else None
