@@ -131,8 +131,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Ask", id="ask"):
                 with gr.Accordion("Filters and as-of date", open=False, elem_id="filters"):
                     with gr.Row():
-                        outlets = gr.Dropdown(choices=[], multiselect=True, label="Outlets", elem_id="outlets",
-                                              info="Search only these outlets")
+                        # choices are read again on every page load; an outlet added since is still accepted
+                        outlets = gr.Dropdown(choices=_outlet_choices(corpus.summary(index).outlets), multiselect=True,
+                                              label="Outlets", elem_id="outlets", info="Search only these outlets",
+                                              allow_custom_value=True)
                         as_of = gr.Textbox(label="As of (YYYY-MM-DD)", elem_id="as-of",
                                            info='Later articles are left out; "last week" is the week before it')
                     with gr.Row():
@@ -209,6 +211,6 @@ def launch(index_dir, host: str, port: int, block: bool = True):
     if corpus.summary(assistant.index).empty:
         print(f"The index is empty: add articles in the page's Articles tab, or run: assistant ingest PATH --index {where}",
               flush=True)
-    return app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False, quiet=True,
-                      max_file_size=f"{s.upload_max_mb}mb", prevent_thread_lock=not block, footer_links=[],
-                      **LAUNCH_ASSETS)
+    app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False, quiet=True,
+               max_file_size=f"{s.upload_max_mb}mb", prevent_thread_lock=not block, footer_links=[], **LAUNCH_ASSETS)
+    return app

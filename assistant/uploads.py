@@ -80,15 +80,17 @@ def accept_uploads(paths: list[str], original_names: list[str], index: Index, em
     limit = index.settings.upload_max_mb * 1_000_000
     folder = index.directory / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    result, accepted = UploadResult(), []
-    for path, original in zip(paths, original_names):
+    result, accepted, order = UploadResult(), [], {}
+    for position, (path, original) in enumerate(zip(paths, original_names)):
         name = safe_name(original, index.settings.upload_name_max_bytes)
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED:
+            order[name] = position
             result.files.append(FileResult(name, "refused", f"type {suffix or '(none)'} is not accepted (accepted: {', '.join(SUPPORTED)})"))
             continue
         size = Path(path).stat().st_size
         if size > limit:
+            order[name] = position
             result.files.append(FileResult(name, "refused", f"{size / 1e6:.1f} MB is over the {index.settings.upload_max_mb} MB upload limit"))
             continue
         target = folder / name
@@ -99,6 +101,7 @@ def accept_uploads(paths: list[str], original_names: list[str], index: Index, em
         assert target.resolve().parent == folder.resolve()  # safe_name leaves no way out of the folder
         shutil.copyfile(path, target)
         accepted.append(target)
+        order[target.name] = position
     for done, target in enumerate(accepted):
         progress(target.name, done, len(accepted), "reading")
         try:
@@ -111,4 +114,5 @@ def accept_uploads(paths: list[str], original_names: list[str], index: Index, em
         _merge(result.report, report)
         result.files.append(FileResult(target.name, *_outcome(report)))
     progress("", len(accepted), len(accepted), "done")
+    result.files.sort(key=lambda f: order.get(f.name, len(order)))  # in the order they were given
     return result

@@ -53,3 +53,9 @@ def served_index(index_dir, output: list[str] | None = None):
         out, _ = proc.communicate(timeout=30)
         if output is not None:
             output.append(out)
+
+
+def ask_api(client, question: str, history=None, outlets=None, since: str = "", until: str = "", as_of: str = "") -> list:
+    """The chat's /ask endpoint as gradio_client calls it; returns the chat messages."""
+    chat, _box, _export = client.predict(question, history or [], outlets or [], since, until, as_of, api_name="/ask")
+    return chat
