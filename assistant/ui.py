@@ -28,7 +28,7 @@ from .ui_render import escape_markdown, status_markdown, welcome_markdown
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REVEAL_PAUSE = 0.12  # seconds between the lines of an offline answer as they are revealed
 EXAMPLES_FROM_TITLES = 3  # an index that is not the demo offers its newest titles as examples
-LAUNCH_ASSETS = {"css": CSS, "head": HEAD}
+LAUNCH_OPTIONS = {"css": CSS, "head": HEAD, "footer_links": []}  # no footer: its grey links fail contrast
 
 
 def _outlet_choices(outlets) -> list[tuple[str, str]]:
@@ -212,5 +212,5 @@ def launch(index_dir, host: str, port: int, block: bool = True):
         print(f"The index is empty: add articles in the page's Articles tab, or run: assistant ingest PATH --index {where}",
               flush=True)
     app.launch(server_name=host, server_port=port, share=False, auth=auth, show_error=False, quiet=True,
-               max_file_size=f"{s.upload_max_mb}mb", prevent_thread_lock=not block, footer_links=[], **LAUNCH_ASSETS)
+               max_file_size=f"{s.upload_max_mb}mb", prevent_thread_lock=not block, **LAUNCH_OPTIONS)
     return app

@@ -12,11 +12,19 @@ CSS = """
 .turn ul.evidence, .turn ol.evidence { margin: .2em 0 .6em 1.2em; padding: 0; }
 .turn ul.evidence li { margin: .25em 0; }
 .turn q { font-style: italic; }
-.turn .where, .turn .turn-meta, .turn .meta { color: var(--body-text-color-subdued); font-size: .9em; }
+/* secondary text: the body colour, slightly lighter (the theme's "subdued" grey fails WCAG AA contrast) */
+.turn .where, .turn .turn-meta, .turn .meta, .peek .meta { color: var(--body-text-color); opacity: .87; font-size: .9em; }
+/* the theme's orange and red buttons with white text fail WCAG AA contrast (2.8:1, 3.8:1) */
+.gradio-container button.primary { background: #c2410c; border-color: #c2410c; color: #fff; }
+.gradio-container button.primary:hover { background: #9a3412; }
+/* Gradio's light grey helper texts and orange selected tab fail it too */
+.gradio-container .info-text, .gradio-container .or { color: var(--body-text-color); opacity: .87; }
+.gradio-container button[role=tab].selected { color: #c2410c; }
+.gradio-container button.stop { background: #b91c1c; border-color: #b91c1c; color: #fff; }
 .turn .turn-meta { margin: 0 0 .4em 0; }
 .turn .notice { border-left: 3px solid #b45309; padding-left: .5em; }
 .turn .unsupported { color: #b91c1c; font-weight: 600; }
-.turn .turn-status { color: var(--body-text-color-subdued); font-style: italic; }
+.turn .turn-status { font-style: italic; }
 a.cite { position: relative; font-weight: 600; text-decoration: none; padding: 0 .1em; border-radius: 3px; }
 a.cite:hover, a.cite:focus-visible { text-decoration: underline; outline: 2px solid currentColor; }
 a.cite .peek { display: none; position: absolute; z-index: 20; left: 0; top: 1.6em; width: min(22em, 80vw);
@@ -32,7 +40,7 @@ details.card { margin: .3em 0; border: 1px solid var(--border-color-primary); bo
 details.card summary { cursor: pointer; }
 details.card .num { font-weight: 600; }
 details.card.is-target { outline: 3px solid #2563eb; animation: card-flash 1.2s ease-out 1; }
-@keyframes card-flash { from { background: #dbeafe; } to { background: transparent; } }
+@keyframes card-flash { from { background: #eff6ff; } to { background: transparent; } }
 details.card blockquote { margin: .3em 0; padding-left: .6em; border-left: 3px solid var(--border-color-primary);
   white-space: normal; font-size: .92em; }
 mark.cited { background: #fde68a; color: #111827; padding: 0 .1em; }

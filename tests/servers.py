@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from assistant.ui import LAUNCH_ASSETS, build_app
+from assistant.ui import LAUNCH_OPTIONS, build_app
 
 
 def free_port() -> int:
@@ -24,7 +24,7 @@ def running_app(assistant):
     app = build_app(assistant).queue()
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True,
-               **LAUNCH_ASSETS)
+               **LAUNCH_OPTIONS)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
