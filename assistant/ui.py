@@ -4,6 +4,7 @@ status, the outlet choices and the chat's welcome are read again on every page l
 """
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 import uuid
@@ -13,18 +14,19 @@ from pathlib import Path
 import gradio as gr
 
 from . import corpus
+from .app import open_assistant
 from .date_scope import scope
 from .demo import DEMO_OUTLETS, EXAMPLE_QUESTIONS
 from .pipeline import Assistant
 from .safe_text import without_bidi_controls
-from .settings import get_settings
-from .store import Index
+from .settings import load_settings
 from .ui_answer import status_html, streaming_html, turn_steps
 from .ui_assets import CSS, HEAD
 from .ui_corpus import CorpusTab, delete, listing, upload_files
 from .ui_export import Turn, conversation_markdown
 from .ui_render import escape_markdown, status_markdown, welcome_markdown
 
+log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REVEAL_PAUSE = 0.12  # seconds between the lines of an offline answer as they are revealed
 EXAMPLES_FROM_TITLES = 3  # an index that is not the demo offers its newest titles as examples
@@ -115,8 +117,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         yield history, "", turns, gr.update()
                     turns = turns + [turn]
                     yield history, "", turns, gr.update(value=export(turns), interactive=True)
-        except Exception as exc:  # never show a traceback in the chat
-            history[-1]["content"] = status_html(f"Something went wrong while answering ({type(exc).__name__}).")
+        except Exception as exc:  # a bug: logged with its traceback for the operator, one line for the reader
+            log.exception("answering %r failed", message)
+            history[-1]["content"] = status_html(f"Something went wrong while answering ({type(exc).__name__}); "
+                                                 "the server log has the details.")
             yield history, "", turns, gr.update()
 
     def export(turns: list) -> str:
@@ -196,14 +200,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     return app
 
 
-def launch(index_dir, host: str, port: int, block: bool = True):
-    auth = ui_auth(get_settings().ui_auth)  # checked before anything starts
+def launch(index_dir, host: str, port: int, block: bool = True, settings=None, assistant=None):
+    """Serves the chat; `assistant` (built by the composition root) or one opened on `index_dir`."""
+    from .logs import setup
+
+    setup()
+    s = assistant.settings if assistant is not None else (settings or load_settings())
+    auth = ui_auth(s.ui_auth)  # checked before anything starts
     if host not in LOOPBACK and auth is None:
         raise SystemExit(f"Refusing to listen on {host}: set ASSISTANT_UI_AUTH=user:password to allow other machines.")
-    Index(index_dir, create=True).close()  # the UI can be the first step: an empty index is made, not refused
-    assistant = Assistant(index_dir)
-    s = assistant.settings
-    _ = assistant.embedder  # load the model before the first question, not during it
+    # the UI can be the first step: an empty index is made, not refused
+    assistant = assistant or open_assistant(index_dir, s, create=True)
     app = build_app(assistant)
     app.queue(default_concurrency_limit=4)
     where = assistant.index.directory

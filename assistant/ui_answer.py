@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .answer.citations import MARKER
+from .answer.citations import MARKER, Citation
 from .pipeline import REFUSAL, AnswerResult
 from .retrieval import Passage
-from .answer.citations import Citation
 from .ui_cards import card, cards_and_links, esc
 from .ui_export import Turn, answer_text
 

@@ -7,9 +7,8 @@ import os
 import re
 import shutil
 import unicodedata
-from pathlib import Path
-
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from ingest.indexing import IngestReport, ingest

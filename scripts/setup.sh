@@ -36,6 +36,7 @@ case "${1:-install}" in
       npm install --silent --no-audit --no-fund --prefix .venv/node "axe-core@4" >/dev/null 2>&1 \
         || echo "could not install axe-core; the accessibility check will be skipped"
     fi
+    .venv/bin/python -m ruff check --quiet . || { echo "lint failed (ruff check .): fix the lines above"; exit 1; }
     exec .venv/bin/python -m pytest "$@" ;;
   install) echo "Installed. Activate with: source .venv/bin/activate" ;;
   *) echo "usage: scripts/setup.sh [demo|test|install]"; exit 2 ;;

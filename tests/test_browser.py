@@ -10,13 +10,25 @@ from pathlib import Path
 
 import pytest
 
+from assistant.app import open_assistant
 from assistant.demo import CORPUS
-from assistant.pipeline import Assistant
 from assistant.store import Index
 from ingest.indexing import ingest
 
-from .browser import (ANSWER_TIMEOUT_MS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, QUESTION, ask, cited_outlets,
-                      last_turn, open_page, screenshot_dir, shot)
+from .browser import (
+    ANSWER_TIMEOUT_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    QUESTION,
+    ask,
+    cited_outlets,
+    last_turn,
+    open_page,
+    screenshot_dir,
+    shot,
+)
 from .conftest import make_settings
 from .servers import running_app
 
@@ -61,8 +73,7 @@ def app_url(tmp_path_factory, embedder):
     settings = make_settings(folder / "idx")
     ingest([str(CORPUS), str(folder / "evil.json"), str(folder / "wide.json")],
            Index(folder / "idx", settings, create=True), embedder)
-    assistant = Assistant(folder / "idx", settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(folder / "idx", settings, embedder=embedder)
     with running_app(assistant) as url:
         yield url
 

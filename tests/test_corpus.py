@@ -7,8 +7,8 @@ import pytest
 
 from assistant import corpus
 from assistant.answer.citations import Citation
+from assistant.app import open_assistant
 from assistant.date_scope import relative_window, scope
-from assistant.pipeline import Assistant
 from assistant.store import Index, IndexBusy, WriteLock
 from assistant.ui_cards import cited_sentences
 from assistant.ui_export import Turn, answer_text, conversation_markdown
@@ -36,8 +36,7 @@ def test_articles_are_listed_newest_first_and_searched_by_title_outlet_or_date(d
 
 
 def test_delete_removes_the_article_everywhere_and_from_answers(index_copy, embedder):
-    assistant = Assistant(index_copy, make_settings(index_copy))
-    assistant._embedder = embedder
+    assistant = open_assistant(index_copy, make_settings(index_copy), embedder=embedder)
     index = assistant.index
     assert "240 homes" in assistant.ask(STORM).answer
     article = storm_article(index)

@@ -8,7 +8,8 @@ import pytest
 from gradio_client import Client
 
 from assistant.answer.citations import Citation
-from assistant.pipeline import REFUSAL, Assistant
+from assistant.app import open_assistant
+from assistant.pipeline import REFUSAL
 from assistant.store import Index
 from assistant.ui import launch
 from assistant.ui_cards import cards_and_links, esc
@@ -102,8 +103,7 @@ def test_llm_answer_streams_token_by_token(demo_index_dir, embedder):
     text = "Emergency services evacuated 240 homes during Storm Ingrid [1]. No one was seriously hurt [1]."
     with FakeOpenAI(lambda body: Reply(text=text, chunk_size=6)) as server:
         settings = make_settings(demo_index_dir, openai_base_url=server.url, openai_api_key="k", llm_max_retries=0)
-        assistant = Assistant(demo_index_dir, settings)
-        assistant._embedder = embedder
+        assistant = open_assistant(demo_index_dir, settings, embedder=embedder)
         with running_app(assistant) as url:
             seen = states(url, STORM)
     streamed = [s for s in seen if 'class="answer"' in s and "cite" not in s]
@@ -132,8 +132,7 @@ def test_malicious_article_through_the_app(tmp_path, embedder):
         % EVIL_TITLE.replace('"', '\\"'))
     settings = make_settings(tmp_path / "idx")
     ingest([str(tmp_path / "evil.json")], Index(tmp_path / "idx", settings, create=True), embedder)
-    assistant = Assistant(tmp_path / "idx", settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(tmp_path / "idx", settings, embedder=embedder)
     with running_app(assistant) as url:
         answer = content(ask_api(Client(url, verbose=False), "When did the harbour reopen?")[-1])
     assert "reopened on Monday" in answer
@@ -142,8 +141,9 @@ def test_malicious_article_through_the_app(tmp_path, embedder):
 
 
 def test_serve_starts_on_an_empty_index_and_says_how_to_add_articles(tmp_path, embedder, monkeypatch, capsys):
-    monkeypatch.setattr("assistant.pipeline.Assistant.embedder", embedder)
-    app = launch(tmp_path / "new-index", "127.0.0.1", free_port(), block=False)
+    monkeypatch.setattr("assistant.app.load_embedder", lambda settings: embedder)
+    app = launch(tmp_path / "new-index", "127.0.0.1", free_port(), block=False,
+                 settings=make_settings(tmp_path / "new-index"))
     try:
         assert "The index is empty" in capsys.readouterr().out
         assert httpx.get(app.local_url, timeout=10).status_code == 200
@@ -155,27 +155,16 @@ def test_serve_starts_on_an_empty_index_and_says_how_to_add_articles(tmp_path, e
 
 def test_refuses_to_bind_other_addresses_without_auth(demo_index_dir, monkeypatch):
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(demo_index_dir))
-    from assistant.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH"):
-            launch(demo_index_dir, "0.0.0.0", free_port(), block=False)
-    finally:
-        get_settings.cache_clear()
+    with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH"):
+        launch(demo_index_dir, "0.0.0.0", free_port(), block=False)
 
 
 @pytest.mark.parametrize("auth", [":", "user:", ":secret", "nocolon"])
 def test_refuses_to_start_with_an_auth_nobody_can_use(demo_index_dir, monkeypatch, auth):
     monkeypatch.setenv("ASSISTANT_UI_AUTH", auth)
-    from assistant.settings import get_settings
-
-    get_settings.cache_clear()
-    try:  # 127.0.0.2: not in the loopback names the UI trusts without auth, yet no other machine can reach it
-        with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH must be user:password"):
-            launch(demo_index_dir, "127.0.0.2", free_port(), block=False)
-    finally:
-        get_settings.cache_clear()
+    # 127.0.0.2: not in the loopback names the UI trusts without auth, yet no other machine can reach it
+    with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH must be user:password"):
+        launch(demo_index_dir, "127.0.0.2", free_port(), block=False)
 
 
 def test_bidi_controls_are_dropped_and_titles_isolated():
@@ -193,8 +182,7 @@ def test_llm_failure_shows_reason_and_sources_in_the_chat(demo_index_dir, embedd
 
     with FakeOpenAI(lambda body: Reply(status=500)) as server:
         settings = make_settings(demo_index_dir, openai_base_url=server.url, openai_api_key="k", llm_max_retries=0)
-        assistant = Assistant(demo_index_dir, settings)
-        assistant._embedder = embedder
+        assistant = open_assistant(demo_index_dir, settings, embedder=embedder)
         with running_app(assistant) as url:
             answer = content(ask_api(Client(url, verbose=False), STORM)[-1])
     assert 'class="notice"' in answer and "HTTP 500" in answer and "article text" in answer and "240 homes" in answer
