@@ -1,5 +1,5 @@
 """Helpers for the browser tests: Debian's chromium driven by Playwright (never a downloaded browser),
-screenshots saved under $ASSISTANT_SCREENSHOTS (default: a pytest temporary folder), and the few page
+screenshots saved under $ASSISTANT_SCREENSHOTS (default: a pytest temporary folder; the browser module prints it), and the few page
 actions the tests repeat. Waits are for selectors and page state only, never for wall-clock time."""
 from __future__ import annotations
 
@@ -23,8 +23,16 @@ def screenshot_dir(tmp_path_factory) -> Path:
     return folder
 
 
-def shot(page, folder: Path, name: str) -> None:
-    page.screenshot(path=str(folder / f"{name}-{page.viewport_size['width']}.png"))
+def shot(page, folder: Path, name: str, both: bool = True) -> None:
+    """Saves the page as it is, then (with `both`) the same state at the other width (1280 or 390 px)."""
+    size = page.viewport_size
+    page.screenshot(path=str(folder / f"{name}-{size['width']}.png"))
+    if both:
+        other = PHONE if size["width"] > PHONE["width"] else DESKTOP
+        page.set_viewport_size(other)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # laid out again
+        page.screenshot(path=str(folder / f"{name}-{other['width']}.png"))
+        page.set_viewport_size(size)
 
 
 def open_page(browser, url: str, viewport=DESKTOP, **context_options):
