@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from .answer.citations import MARKER, Citation
+from .core import Passage
 from .pipeline import REFUSAL, AnswerResult
-from .retrieval import Passage
 from .ui_cards import card, cards_and_links, esc
 from .ui_export import Turn, answer_text
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.chunking import split_header
-
 from .answer.citations import MARKER, Citation
 from .answer.support import SupportText, score_claim, split_claims
+from .core import split_header
 from .safe_text import without_bidi_controls
 from .sentences import sentence_spans
 from .ui_render import safe_url
