@@ -41,7 +41,12 @@ def test_delete_removes_the_article_everywhere_and_from_answers(index_copy, embe
     assert "240 homes" in assistant.ask(STORM).answer
     article = storm_article(index)
     chunks = index.manifest.chunk_ids(article["article_id"])
+    before = index.snapshot()  # the version the first answer used, still held by this process
     done = corpus.delete_article(index, embedder, article["article_id"])
+    after = index.snapshot()  # the delete made a new version: the next ask in this process sees it
+    assert after is not before and article["article_id"] not in set(after.chunk_articles())
+    assert not set(chunks) & set(after.keyword.chunk_ids) and after.chunk(chunks[0]) is None
+    assert before.chunk(chunks[0]) is not None  # a snapshot taken before is left whole (a request in flight)
     assert done.title == article["title"] and done.passages == len(chunks)
     assert index.manifest.key_of(article["article_id"]) is None and index.manifest.chunk_ids(article["article_id"]) == []
     assert not set(chunks) & index.vectors.all_ids()

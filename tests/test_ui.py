@@ -27,10 +27,13 @@ CARD_DATE = re.compile(r'<summary>.*?<span class="meta">.*?</bdi> · (\d{4}&#45;
 CARD_OUTLET = re.compile(r'<summary>.*?<span class="meta"> — <bdi>(.*?)</bdi>')
 
 
-@pytest.fixture
-def app_url(demo_assistant):
-    with running_app(demo_assistant) as url:
+@pytest.fixture(scope="module")
+def app_url(demo_index_dir, embedder):
+    """One server for the module's read-only tests (they only ask)."""
+    assistant = open_assistant(demo_index_dir, make_settings(demo_index_dir), embedder=embedder)
+    with running_app(assistant) as url:
         yield url
+    assistant.index.close()
 
 
 def content(message) -> str:
@@ -67,8 +70,13 @@ def test_app_answers_one_question_over_http(app_url):
 def test_app_follow_up_and_filters(app_url):
     client = Client(app_url, verbose=False)
     chat = ask_api(client, "Where did Lumen Grid open its first factory?")
+    first = content(chat[-1])
     chat = ask_api(client, "Who is its chief executive now?", chat)
     assert "Lumen" in content(chat[-1]) and len(chat) == 4
+    # the first answer keeps its own cards after the second one: the same HTML, its marker ids unlike the second's
+    assert content(chat[1]) == first and 'class="sources"' in first
+    ids = [set(re.findall(r'<details class="card" id="(src-\w+)-\d+"', content(m))) for m in (chat[1], chat[3])]
+    assert len(ids[0]) == 1 and len(ids[1]) == 1 and ids[0] != ids[1]
     answer = content(ask_api(client, "tidal barrier", outlets=["Coastal Weather Service"])[-1])
     assert card_outlets(answer) == {"Coastal Weather Service"} and "outlets&#58; Coastal Weather Service" in answer
     assert "Filter error" in content(ask_api(client, "tidal barrier", since="not a date")[-1])
