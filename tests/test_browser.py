@@ -14,6 +14,7 @@ Screenshots of each state, at 1280 and 390 px, go to $ASSISTANT_SCREENSHOTS (pri
 import json
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,8 @@ def _axe(page, found: dict) -> None:
     """axe-core's WCAG 2.0/2.1 A and AA rules on the Ask tab (as it is, answers and an open card included)
     and on the Articles tab; violations are collected in `found` by (width, tab)."""
     if not AXE.exists():
+        warnings.warn(f"axe-core is not installed at {AXE} (scripts/setup.sh test installs it from npm): "
+                      "the accessibility check did not run", stacklevel=2)
         return
     page.wait_for_function(  # the card's flash has ended (axe would measure a colour mid-way)
         "() => [...document.querySelectorAll('details.card.is-target')].every(c => c.getAnimations().length === 0)")
