@@ -81,8 +81,10 @@ def shots(tmp_path_factory, request):
     folder = screenshot_dir(tmp_path_factory)
     yield folder
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:  # printed even under -q and output capture
-        reporter.write_line(f"\nbrowser screenshots ({len(list(folder.glob('*.png')))}): {folder}")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:  # printed even under -q and output capture
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nbrowser screenshots ({len(list(folder.glob('*.png')))}): {folder}")
 
 
 @pytest.fixture(scope="module")
