@@ -164,7 +164,7 @@ def server_cold_start(directory: Path, question: str) -> dict:
             except httpx.HTTPError:
                 time.sleep(0.1)
         up = time.perf_counter() - started
-        Client(url, verbose=False).predict(question, [], [], "", "", api_name="/ask")
+        Client(url, verbose=False).predict(question, [], [], "", "", "", api_name="/ask")  # question, chat, outlets, since, until, as-of
         first_answer = time.perf_counter() - started
         rss = next(int(line.split()[1]) // 1024 for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
                    if line.startswith("VmHWM"))

@@ -128,17 +128,48 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
         if not p.chunks:  # kept in the manifest all the same: its lines count towards the boilerplate
             report.skipped.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning"))
     _write(plan, index, embedder, report, progress, "chunks")
+    again = _clean_again(index, embedder, report, progress)
+    if plan or again or not (index.directory / "keyword").exists():
+        index.rebuild_keyword()
 
-    again = []  # indexed articles whose boilerplate changed with this run (or a run cut short)
+
+def _clean_again(index: Index, embedder, report: IngestReport, progress: Progress) -> list[Planned]:
+    """Cleans again the indexed articles whose boilerplate changed with this run (or a run cut short)."""
+    again = []
     for aid, found in sorted(stale_articles(index).items()):
         article = article_as_read(index, aid)
         p = Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
-        _clean_and_chunk(p, found, settings)
+        _clean_and_chunk(p, found, index.settings)
         again.append(p)
     _write(again, index, embedder, report, progress, "cleaning again")
+    return again
 
-    if plan or again or not (index.directory / "keyword").exists():
-        index.rebuild_keyword()
+
+def remove_articles(article_ids: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
+    """Deletes articles from the index under the write lock: each one's manifest rows (article, chunks,
+    outlet lines) in one SQLite transaction, then its vectors, then the keyword index is rebuilt. The
+    manifest goes first: cut short after it, the next writer's repair() removes the stray vectors and
+    rebuilds the keyword index ("keyword_dirty"). Articles whose outlet boilerplate changed because a
+    deleted article held one of its lines are cleaned again, as after an ingest. Unknown ids are ignored."""
+    progress = progress or (lambda stage, done, total: None)
+    report = IngestReport()
+    started = time.perf_counter()
+    try:
+        with WriteLock(index.directory):
+            index.repair()
+            for aid in article_ids:
+                if index.manifest.key_of(aid) is None:
+                    continue
+                chunk_ids = index.manifest.chunk_ids(aid)
+                index.manifest.set_meta("keyword_dirty", "1")
+                index.manifest.remove_article(aid)
+                index.vectors.delete(chunk_ids)
+            _clean_again(index, embedder, report, progress)
+            index.rebuild_keyword()
+    except STORAGE_ERRORS as exc:
+        raise storage_failure(index.directory, exc, "write to") from None
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def _clean_and_chunk(p: Planned, boilerplate: set[str], settings) -> None:

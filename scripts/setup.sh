@@ -31,6 +31,11 @@ case "${1:-install}" in
       (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
         || echo "could not install chromium; the browser tests will be skipped"
     fi
+    # the accessibility check injects axe-core (from the npm registry) into the page; skipped without npm
+    if [ ! -f .venv/node/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+      npm install --silent --no-audit --no-fund --prefix .venv/node "axe-core@4" >/dev/null 2>&1 \
+        || echo "could not install axe-core; the accessibility check will be skipped"
+    fi
     .venv/bin/python -m ruff check --quiet . || { echo "lint failed (ruff check .): fix the lines above"; exit 1; }
     exec .venv/bin/python -m pytest "$@" ;;
   install) echo "Installed. Activate with: source .venv/bin/activate" ;;

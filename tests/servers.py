@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from assistant.ui import CSS, build_app
+from assistant.ui import LAUNCH_OPTIONS, build_app
 
 
 def free_port() -> int:
@@ -23,7 +23,8 @@ def running_app(assistant):
     """Yields the URL of the chat app for `assistant`, served from this process."""
     app = build_app(assistant).queue()
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, css=CSS)
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True,
+               **LAUNCH_OPTIONS)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -52,3 +53,9 @@ def served_index(index_dir, output: list[str] | None = None):
         out, _ = proc.communicate(timeout=30)
         if output is not None:
             output.append(out)
+
+
+def ask_api(client, question: str, history=None, outlets=None, since: str = "", until: str = "", as_of: str = "") -> list:
+    """The chat's /ask endpoint as gradio_client calls it; returns the chat messages."""
+    chat, _box, _export = client.predict(question, history or [], outlets or [], since, until, as_of, api_name="/ask")
+    return chat

@@ -6,7 +6,7 @@ import time
 
 from gradio_client import Client
 
-from .servers import served_index
+from .servers import ask_api, served_index
 
 QUESTION = "How many lamps on the north quay were replaced?"
 
@@ -21,7 +21,7 @@ def test_ingest_while_serving(index_copy, tmp_path):
 
         def ask(client):
             try:
-                chat, _, _ = client.predict(QUESTION, [], [], "", "", api_name="/ask")
+                chat = ask_api(client, QUESTION)
                 answers.append(str(chat[-1]["content"]))
             except Exception as exc:  # any failure is what this test looks for
                 errors.append(repr(exc))

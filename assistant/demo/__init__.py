@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 CORPUS = Path(__file__).parent / "corpus"
+DEMO_OUTLETS = ("The Harbour Gazette", "Coastal Weather Service", "Norland Business Daily")  # the examples fit when these are indexed
 EXAMPLE_QUESTIONS = [
     "How much will the Port Alder tidal barrier cost?",
     "Why do the fishers oppose the tidal barrier?",

@@ -42,6 +42,7 @@ CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 ARTICLE_FIELDS = ("article_id", "doc_key", "title", "source", "author", "url", "category",
                   "published_at", "published_ts", "source_file", "n_chunks", "extra")
 _WRITTEN = ARTICLE_FIELDS + ("raw", "boilerplate")
+LISTED = ("article_id", "title", "source", "published_at", "author", "url", "n_chunks", "source_file")
 
 
 @dataclass
@@ -89,6 +90,10 @@ class LockedConnection:
         with self._lock:
             self._db.executescript(script)
 
+    def create_function(self, name: str, arity: int, func, deterministic: bool = False) -> None:
+        with self._lock:
+            self._db.create_function(name, arity, func, deterministic=deterministic)
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
@@ -126,6 +131,7 @@ class Manifest:
                 with self.db:
                     self.db.execute(f"ALTER TABLE articles ADD COLUMN {column} {kind}")
         self.db.executescript(LINES_SCHEMA)
+        self.db.create_function("casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v, deterministic=True)
         self.lines = OutletLines(self.db)
 
     def close(self) -> None:
@@ -244,3 +250,14 @@ class Manifest:
     def sources(self) -> list[str]:
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL AND n_chunks > 0 ORDER BY 1")]
+
+    def list_articles(self, text: str = "", limit: int = 500) -> list[dict]:
+        """Searchable articles (those with text left after cleaning), newest first: each a dict of
+        LISTED fields. `text` matches (case-insensitively) a part of the title, the outlet or the date."""
+        needle = text.strip().casefold()
+        where = " AND (instr(casefold(title), ?) OR instr(casefold(COALESCE(source, '')), ?)" \
+                " OR instr(COALESCE(published_at, ''), ?))" if needle else ""
+        rows = self.db.execute(
+            f"SELECT {','.join(LISTED)} FROM articles WHERE n_chunks > 0{where}"
+            " ORDER BY published_at IS NULL, published_at DESC, title LIMIT ?", ((needle,) * 3 if needle else ()) + (limit,))
+        return [dict(zip(LISTED, r)) for r in rows]
