@@ -125,6 +125,9 @@ def test_follow_up_uses_the_conversation(demo_assistant):
     follow = demo_assistant.ask("Who is its chief executive now?", history=[(first.question, first.answer)])
     assert "Lumen Grid" in follow.standalone_question
     assert not follow.refused and any("Lumen" in c.title for c in follow.citations)
+    # a new question that starts with "When" is not a follow-up: it keeps its own subject
+    new = demo_assistant.ask("When did the regional cup final take place?", history=[(first.question, first.answer)])
+    assert new.standalone_question == "When did the regional cup final take place?"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ HISTORY_TURNS = 4
 ANSWER_CHARS = 600  # of each earlier answer, in the rewrite prompt
 _FOLLOW_UP = re.compile(
     r"\b(he|she|it|they|them|him|his|her|hers|its|their|theirs|this|that|these|those|there|then|the same|the other)\b"
-    r"|^\s*(and|but|also|what about|how about|why|when|where)\b", re.I)
+    r"|^\s*(and|but|also|what about|how about)\b", re.I)  # not "when/where/why": they start standalone questions too
 _QUESTION_START = re.compile(r"^(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|was|are|were|has|have|had"
                              r"|can|could|will|would|should|in|on|at|by|for|from|according|between)\b", re.I)
 _ROLE = re.compile(r"^\s*(?:user|assistant|human|ai|q|question|standalone question|rewritten question)\s*:\s*", re.I)
