@@ -17,7 +17,7 @@ def test_ingest_while_serving(index_copy, tmp_path):
                    "All forty lamps on the north quay were replaced with LED lights by the harbour board in May.\n")
     answers, errors, output = [], [], []
     with served_index(index_copy, output) as url:
-        ingest_done = threading.Event()
+        ingest_done, first_answer = threading.Event(), threading.Event()
 
         def ask(client):
             try:
@@ -30,17 +30,18 @@ def test_ingest_while_serving(index_copy, tmp_path):
             client = Client(url, verbose=False)
             while not ingest_done.is_set():
                 ask(client)
+                first_answer.set()
                 time.sleep(0.25)
             ask(client)
 
         asker = threading.Thread(target=ask_repeatedly)
         asker.start()
-        time.sleep(0.5)
+        first_answer.wait(timeout=300)  # the server answers before the ingest starts, however busy the machine
         ingest = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(new), "--index", str(index_copy)],
                                 capture_output=True, text=True, timeout=120)
         ingest_done.set()
         asker.join()
     assert ingest.returncode == 0, ingest.stderr
     assert errors == [] and not any("went wrong" in a for a in answers)
-    assert len(answers) >= 3 and "forty lamps" in answers[-1]  # visible to the running server, no restart
+    assert len(answers) >= 2 and "forty lamps" in answers[-1]  # visible to the running server, no restart
     assert "Traceback" not in output[0]
