@@ -88,7 +88,10 @@ def upload_files(files, index, embedder, progress) -> tuple[list[list], str]:
     def step(name: str, done: int, total: int, stage: str) -> None:
         progress((done, max(total, 1)), desc=f"{name}: {stage}" if name else "done")
 
-    result = accept_uploads(paths, names, index, embedder, step)
+    try:
+        result = accept_uploads(paths, names, index, embedder, step)
+    except IndexUnavailable as exc:  # a server-mode reader's folder, a read-only index: said, nothing copied
+        return [[_plain(n), "refused", _plain(str(exc))] for n in names], escape_markdown(str(exc))
     rows = [[_plain(f.name), f.outcome, _plain(f.detail)] for f in result.files]
     return rows, escape_markdown(result.report.summary())
 

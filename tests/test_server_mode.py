@@ -266,8 +266,8 @@ def test_uploads_reach_readers(server, writer_dir, embedder, tmp_path):
     with pytest.raises(IndexUnavailable, match="mirrors the archive"):  # what the UI shows a reader's upload
         accept_uploads([str(upload)], ["holm ferry.md"], reader.index, embedder)
     assert not (tmp_path / "reader" / "uploads").exists()
-    report, refused = accept_uploads([str(upload)], ["holm ferry.md"], writer.index, embedder)
-    assert report.added == 1 and not refused, report.summary()
+    result = accept_uploads([str(upload)], ["holm ferry.md"], writer.index, embedder)
+    assert result.report.added == 1 and not result.refused, result.report.summary()
     result = reader.ask("How long does the ferry crossing to Holm Rock take?")
     assert "50 minutes" in result.answer and result.passages[0].title == "Port Alder opens a ferry line to Holm Rock"
     for a in (reader, writer):
