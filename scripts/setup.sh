@@ -37,7 +37,9 @@ case "${1:-install}" in
         || echo "could not install axe-core; the accessibility check will be skipped"
     fi
     .venv/bin/python -m ruff check --quiet . || { echo "lint failed (ruff check .): fix the lines above"; exit 1; }
-    exec .venv/bin/python -m pytest "$@" ;;
+    # one test process per core (at most 4): each test file runs whole in one process, in any order
+    workers=$(nproc 2>/dev/null || echo 2); [ "$workers" -gt 4 ] && workers=4
+    exec .venv/bin/python -m pytest -n "$workers" --dist loadfile "$@" ;;
   install) echo "Installed. Activate with: source .venv/bin/activate" ;;
   *) echo "usage: scripts/setup.sh [demo|test|install]"; exit 2 ;;
 esac
