@@ -32,10 +32,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def claim_spans(text: str) -> list[tuple[int, int]]:
-    """`sentence_spans` for an answer: a trailing "(Outlet, date) [n]" stays with the quote it attributes."""
+    """`sentence_spans` for an answer: a trailing "(Outlet, date) [n]" or "[n]" stays with the quote it attributes."""
     spans: list[tuple[int, int]] = []
     for a, b in sentence_spans(text):
-        if spans and text[a] == "(" and "\n" not in text[spans[-1][1]:a]:
+        if spans and text[a] in "([" and "\n" not in text[spans[-1][1]:a]:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))

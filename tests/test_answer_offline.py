@@ -170,3 +170,14 @@ def test_sample_scrape_questions(tmp_path, embedder):
     assert not result.refused and "Lithuania" in answer_line(result) and "Vilnius" in answer_line(result)
     assert "Thomas Kika" in answer_line(assistant.ask("Who wrote the article about the Russian lieutenant?"))
     assert_valid_citations(result)
+
+
+def test_a_quoted_answer_keeps_its_marker():
+    """A quote that ends in ." keeps the marker after it: the claim is checked as one piece, not dropped
+    as unmarked (which left an answer of just "[1]")."""
+    from assistant.answer.support import split_claims
+
+    quote = '"At the moment I am in Lithuania, where I asked for political asylum." [1]'
+    assert split_claims(quote) == [quote]
+    attributed = '- "Ferry crews voted to strike." (Dock Post, 2026-03-03) [2]'
+    assert split_claims(attributed) == [attributed[2:]]
