@@ -16,12 +16,20 @@ from rich.markup import escape
 from rich.text import Text
 
 from .safe_text import terminal_text
-from .settings import get_settings
+from .settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Ask questions of a news archive; every claim cited to the passage it came from.")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@app.callback()
+def _options(verbose: int = typer.Option(0, "--verbose", "-v", count=True,
+                                         help="Log what happens on stderr (-v: steps, -vv: details).")) -> None:
+    from .logs import setup
+
+    setup(verbose)
 
 IndexOpt = typer.Option(None, "--index", help="Index folder (default: $ASSISTANT_INDEX_DIR or ~/.local/share/news-assistant/index).")
 TopKOpt = typer.Option(None, "--top-k", "-k", min=1, max=100, help="How many passages to retrieve.")
@@ -67,29 +75,31 @@ def _reads_index(command):
     def guarded(*args, **kwargs):
         from .store.errors import storage_errors
 
-        with storage_errors(Path(kwargs.get("index") or get_settings().index_dir).expanduser(), "read"):
+        with storage_errors(Path(kwargs.get("index") or load_settings().index_dir).expanduser(), "read"):
             return command(*args, **kwargs)
     return guarded
 
 
 def _assistant(index: Optional[Path]):
-    from .pipeline import Assistant
+    from .app import open_assistant
 
-    return Assistant(index)
+    return open_assistant(index)
 
 
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or globs: .txt .md .html .json .jsonl .xml .rss .atom"),
            index: Optional[Path] = IndexOpt) -> None:
     """Read, clean, chunk and embed articles into the index. Re-running skips what is already there."""
-    from .embedding import get_embedder
-    from .progress import ingest_progress
-    from .store import Index
     from ingest.indexing import ingest as run_ingest
 
-    idx = Index(index, create=True)
+    from .app import open_index
+    from .embedding import load_embedder
+    from .progress import ingest_progress
+
+    settings = load_settings()
+    idx = open_index(index, settings, create=True)
     with ingest_progress(err) as progress:
-        report = run_ingest(paths, idx, get_embedder(), progress)
+        report = run_ingest(paths, idx, load_embedder(settings), progress)
     for name, reason in report.failed:
         err.print(f"[red]failed[/red] {show(name)}: {show(reason)}")
     for name, reason in report.skipped:
@@ -105,15 +115,16 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursiv
 @_reads_index
 def status(index: Optional[Path] = IndexOpt, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show what the index holds: articles, chunks, outlets, date range, embedding model."""
-    from .store import Index
+    from .app import open_index
 
-    info = Index(index).status()
+    info = open_index(index).status()
     if as_json:
         out.print_json(json.dumps(info), ensure_ascii=True)
         return
     rng = info["date_range"] or ["-", "-"]
     out.print(f"Index {info['index_dir']}\n{info['articles']} articles, {info['chunks']} chunks, "
-              f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\nEmbedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
+              f"{len(info['sources'])} outlets, published {rng[0]} .. {rng[1]}\n"
+              f"Embedding model: {info['embedding_model']} ({info['embedding_dim']}-d)")
     for name, n in list(info["sources"].items())[:20]:
         out.print(f"  {n:5d}  {show(name)}")
     if info["chunks_without_sentence_vectors"]:
@@ -262,8 +273,8 @@ def serve(index: Optional[Path] = IndexOpt,
     """Start the browser chat on the index."""
     from .ui import launch
 
-    s = get_settings()
-    launch(index, host or s.host, port or s.port)
+    s = load_settings()
+    launch(index, host or s.host, port or s.port, settings=s)
 
 
 @app.command()
@@ -272,7 +283,7 @@ def demo(index: Optional[Path] = IndexOpt, host: str = typer.Option(None, "--hos
     """Ingest the bundled demo corpus (into its own index unless --index is given) if empty, then start the chat."""
     from .demo import ensure_demo_index
 
-    path = ensure_demo_index(index or get_settings().demo_index_dir, err)
+    path = ensure_demo_index(index or load_settings().demo_index_dir, err)
     if not no_serve:
         serve(path, host, port)
 
@@ -349,7 +360,7 @@ def main() -> None:
         err.print(f"[red]error:[/red] {show(f'{type(exc).__name__}: {exc}')}")
         sys.exit(2)
     except Exception as exc:  # a bug: one line for the user, the traceback only when asked for
-        if get_settings().debug:
+        if load_settings().debug:
             raise
         err.print(f"[red]error:[/red] unexpected {type(exc).__name__}: {show(str(exc))} "
                   "(a bug; ASSISTANT_DEBUG=1 shows the traceback)")

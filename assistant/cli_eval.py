@@ -42,25 +42,22 @@ def validate(sets: list[Path] = typer.Argument(..., help="Set files (.yaml or .j
         out.print(f"{path}: ok, {len(s.cases)} cases ({', '.join(sorted({c.type for c in s.cases}))})")
 
 
-def _index_for(eval_set, index: Optional[Path], corpus: Optional[Path]) -> Path:
+def _index_for(eval_set, index: Optional[Path], corpus: Optional[Path], settings, embedder) -> Path:
     """The index to run on; a corpus (option or the set's) is ingested into it first (incrementally)."""
-    from assistant.settings import get_settings
-
     corpus_path = corpus.resolve() if corpus else eval_set.resolve(eval_set.corpus)
     if index is None and corpus_path is None:
-        index = eval_set.resolve(eval_set.index) or get_settings().index_dir
+        index = eval_set.resolve(eval_set.index) or settings.index_dir
     if index is None:
         digest = hashlib.sha1(str(corpus_path).encode()).hexdigest()[:12]
-        index = get_settings().index_dir.parent / "eval-indexes" / f"{corpus_path.name}-{digest}"
+        index = settings.index_dir.parent / "eval-indexes" / f"{corpus_path.name}-{digest}"
     if corpus_path is not None:
-        from assistant.embedding import get_embedder
+        from assistant.app import open_index
         from assistant.progress import ingest_progress
-        from assistant.store import Index
         from ingest.indexing import ingest
 
-        idx = Index(index, create=True)
+        idx = open_index(index, settings, create=True)
         with ingest_progress(err) as progress:
-            report = ingest([str(corpus_path)], idx, get_embedder(), progress)
+            report = ingest([str(corpus_path)], idx, embedder, progress)
         idx.close()
         err.print(f"index {index}: {report.summary()}")
     return index
@@ -90,7 +87,9 @@ def run(set_file: Path = typer.Argument(..., metavar="SET", help="A set file (.y
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="Folder for results.json, report.html, junit.xml."),
         gates: Optional[Path] = typer.Option(None, "--gates", help="Thresholds file; exit 1 when one fails.")) -> None:
     """Run a set through the assistant and write results.json, report.html and junit.xml."""
-    from assistant.pipeline import Assistant
+    from assistant.app import open_assistant
+    from assistant.embedding import load_embedder
+    from assistant.settings import load_settings
     from evals.gates import GateFileError, check, load_gates
     from evals.report import write_run
     from evals.runner import run_set
@@ -101,9 +100,9 @@ def run(set_file: Path = typer.Argument(..., metavar="SET", help="A set file (.y
     except (GateFileError, OSError) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2)
-    index_dir = _index_for(eval_set, index, corpus)
-    assistant = Assistant(index_dir)
-    _ = assistant.embedder
+    settings = load_settings()
+    embedder = load_embedder(settings)
+    assistant = open_assistant(_index_for(eval_set, index, corpus, settings, embedder), settings, embedder)
     bars = Progress(TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                     disable=not err.is_terminal)
     with bars:

@@ -5,6 +5,7 @@ path, three faces.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,15 +14,17 @@ from typing import Iterator
 from .answer.citations import Citation
 from .answer.condense import condense
 from .answer.llm import STOP, ContextOverflow, LLMError, context_window, stream_chat
-from .answer.prompting import REFUSAL_TOKEN, PromptTooLong, answer_messages
 from .answer.offline import answer_offline
+from .answer.prompting import REFUSAL_TOKEN, PromptTooLong, answer_messages
 from .answer.support import ClaimCheck
 from .answer.verify import verify
+from .core import Passage
 from .filters import Filters
-from .retrieval import Passage, retrieve
-from .settings import Settings, get_settings
+from .retrieval import RetrievalProfile, retrieve
+from .settings import Settings
 from .store import Index
 
+log = logging.getLogger(__name__)
 REFUSAL = "The articles don't say."
 EXTRACTIVE_NOTE = "Answered from the article text without a language model."
 FALLBACK_NOTE = "Showing an answer taken from the article text instead."
@@ -58,22 +61,16 @@ class Event:
 
 
 class Assistant:
-    def __init__(self, index_dir=None, settings: Settings | None = None) -> None:
-        self.settings = settings or get_settings()
-        self.index = Index(index_dir, self.settings)
-        self._embedder = None
+    """The pipeline over one index: built by the composition root (app.open_assistant), which gives it its
+    index, embedder, settings and retrieval profile."""
+
+    def __init__(self, index: Index, embedder, settings: Settings, profile: RetrievalProfile | None = None) -> None:
+        self.index, self.embedder, self.settings = index, embedder, settings
+        self.profile = profile or RetrievalProfile()
         self._context: int | None = None  # the LLM's context window in tokens, once known (0: unknown)
 
-    @property
-    def embedder(self):
-        if self._embedder is None:
-            from .embedding import get_embedder
-
-            self._embedder = get_embedder()
-        return self._embedder
-
     def retrieve(self, query: str, top_k: int | None = None, filters: Filters | None = None) -> list[Passage]:
-        return retrieve(self.index, query, top_k, filters, embedder=self.embedder)
+        return retrieve(self.index.snapshot(), query, top_k or self.settings.top_k, filters, self.embedder, self.profile)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None, filters: Filters | None = None,
             top_k: int | None = None, today: date | None = None, passages: list[Passage] | None = None) -> AnswerResult:
@@ -96,9 +93,12 @@ class Assistant:
         timings["condense"] = time.perf_counter() - t
 
         t = time.perf_counter()
+        snapshot = self.index.snapshot()  # one version of the index for this whole answer
         if passages is None:
-            passages = self.retrieve(standalone, top_k, filters)
+            passages = retrieve(snapshot, standalone, top_k or self.settings.top_k, filters, self.embedder, self.profile)
         timings["retrieve"] = time.perf_counter() - t
+        log.info("%d passages for %r (snapshot %s) in %.0f ms", len(passages), standalone, snapshot.version,
+                 timings["retrieve"] * 1000)
         yield Event("passages", passages)
 
         t = time.perf_counter()
@@ -112,9 +112,10 @@ class Assistant:
                 raw, used = yield from self._generate(standalone, passages, today)
                 refused = REFUSAL_TOKEN in raw or not raw.strip()
             except LLMError as exc:
+                log.warning("language model failed, answering from the article text: %s", exc)
                 notice, mode, used = f"{exc} {FALLBACK_NOTE}", "extractive", passages
         if mode == "extractive" and passages:
-            offline = answer_offline(standalone, passages, self.index, self.embedder, self.settings.min_answer_score)
+            offline = answer_offline(standalone, passages, snapshot, self.embedder, self.settings.min_answer_score)
             raw, refused, reason, unchecked = offline.text, offline.refused, offline.reason, offline.unchecked or []
         timings["generate"] = time.perf_counter() - t
 
@@ -125,7 +126,7 @@ class Assistant:
             notice = (f"The language model's answer was mostly not backed by the passages ({checked.unsupported} of "
                       f"{len(checked.checks)} sentences). {FALLBACK_NOTE}")
             mode, used = "extractive", passages
-            offline = answer_offline(standalone, passages, self.index, self.embedder, self.settings.min_answer_score)
+            offline = answer_offline(standalone, passages, snapshot, self.embedder, self.settings.min_answer_score)
             raw, refused, reason, unchecked = offline.text, offline.refused, offline.reason, offline.unchecked or []
             checked = verify("" if refused else raw, used, False, self.settings.claim_min_share, unchecked)
         timings["cite"] = time.perf_counter() - t

@@ -31,5 +31,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def claim_spans(text: str) -> list[tuple[int, int]]:
+    """`sentence_spans` for an answer: a trailing "(Outlet, date) [n]" stays with the quote it attributes."""
+    spans: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        if spans and text[a] == "(" and "\n" not in text[spans[-1][1]:a]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
 def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]

@@ -1,11 +1,12 @@
-"""All configuration in one typed object, read from environment variables (prefix ASSISTANT_).
+"""The user's settings in one typed object, read from environment variables (prefix ASSISTANT_): where the
+index lives, which model answers, how many passages, limits, the UI's address. How retrieval's stages
+are tuned is not here: that is the versioned RetrievalProfile (assistant/retrieval/profile.py).
 
 OPENAI_API_KEY / OPENAI_BASE_URL are read without the prefix, as every OpenAI client does.
 """
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -49,28 +50,10 @@ class Settings(BaseSettings):
     # an index keeps the precision it was built with
     embed_precision: Literal["fp32", "int8"] = "fp32"
 
-    # --- retrieval ---
-    top_k: int = 6
-    candidates: int = 50  # per retriever, before fusion
-    max_per_article: int = 3  # passages from one article in one result (MultiHop-RAG dev: all-evidence@10 0.349 -> 0.365)
-    outlet_slots: bool = True  # outlets named in the question each get their best passage first
-    outlet_articles: int = 1  # articles per named outlet given a first place (2 or 3: all-articles up, all-evidence down)
-    outlet_closest_pool: int = 50  # ...then one more article each: nearest the question among its 50 best chunks by words (0: off; all-articles 0.679 -> 0.702)
-    facet_rounds: int = 2  # each part of a multi-part question gets this many passages (all-evidence@10 0.365 -> 0.395)
-    facet_mix: float = 0.2  # share of the whole question's score in a part's ranking (0.3 before sentence vectors)
-    facet_min_terms: int = 2  # parts with fewer known search terms are not searched alone
-    facet_pool: int = 60  # parts search only the articles of the whole question's top 60 chunks (all-evidence 0.397 -> 0.404)
-    facet_named_scope: bool = True  # ...and of the outlets the question names, if any (all-evidence 0.443 -> 0.452)
-    facet_dense: float = 0.6  # share of a part's score from MiniLM's cosine to a chunk's closest sentence (README "Measured")
-    facet_dense_candidates: int = 100  # chunks per part compared sentence by sentence (the words' best)
-    facet_outlet: bool = True  # a part that names an outlet searches that outlet only (all-evidence 0.404 -> 0.413, Hits@10 0.895 -> 0.913)
-    facet_sentence: float = 0.6  # share of a part's score from its best-matching sentence (all-evidence 0.413 -> 0.424)
-    date_boost: float = 0.5  # articles published within a day of a date the question (or a part of it) names: Hits@10 0.920 -> 0.931
-    passage_chars: int = 1400  # a passage is its chunk widened with neighbouring sentences up to this size
-    closest_sentence: float = 0.6  # a candidate's fused score gains this x the question's cosine to its closest sentence (all-evidence 0.473 -> 0.484)
-    order_step: float = 0.04  # final order: a passage moves up past others whose evidence score is this much lower per place (0: off)
-    order_words: float = 0.3  # ...its evidence score: closest-sentence cosine + this x one sentence's share of the words
-    keyword_weight: float = 0.8  # share of the fused score given to BM25 (tuned on MultiHop-RAG dev: README "Measured")
+    # --- retrieval (the stages' tuning is the versioned RetrievalProfile, not a user setting) ---
+    top_k: int = Field(6, description="Passages an answer draws on.")
+    retrieval_profile: Path | None = Field(None, description="JSON of {'stage.field': value} changes to the retrieval "
+                                                             "profile, for experiments (evals.retrieval_sweep).")
 
     # --- answering ---
     openai_api_key: str | None = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
@@ -98,6 +81,7 @@ class Settings(BaseSettings):
         return bool(self.openai_api_key or self.openai_base_url)
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()
+def load_settings(**overrides) -> Settings:
+    """The settings from the environment (ASSISTANT_*, OPENAI_*), with `overrides` on top. Built by the
+    composition root (app.py) and passed down; nothing keeps a process-wide copy."""
+    return Settings(**overrides)

@@ -1,22 +1,25 @@
 """The Gradio chat: streamed answers, a sources panel for the markers, filters and index status."""
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 import gradio as gr
 
-from .demo import EXAMPLE_QUESTIONS
-from .filters import Filters
 from ingest.readers import SUPPORTED
 
+from .app import open_assistant
+from .demo import EXAMPLE_QUESTIONS
+from .filters import Filters
 from .pipeline import Assistant
-from .store import IndexBusy, IndexUnavailable
-from .uploads import accept_uploads
 from .safe_text import without_bidi_controls
-from .settings import get_settings
+from .settings import load_settings
+from .store import IndexBusy, IndexUnavailable
 from .ui_render import escape_markdown, sources_html, status_markdown
+from .uploads import accept_uploads
 
+log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # overflow-wrap: a 6,000-character word (a url, a hash) wraps instead of widening the panel
 CSS = (".src{margin-bottom:.8em;overflow-wrap:anywhere} .src blockquote{margin:.3em 0 0 0;font-size:.9em;white-space:pre-wrap}"
@@ -100,8 +103,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     answer = (f"{r.notice}\n\n" if r.notice else "") + r.answer
                     history[-1]["content"] = escape_markdown(answer)
                     yield history, sources_html(r.citations, r.passages, r.refused), ""
-        except Exception as exc:  # never show a traceback in the chat
-            history[-1]["content"] = escape_markdown(f"Something went wrong while answering ({type(exc).__name__}).")
+        except Exception as exc:  # a bug: logged with its traceback for the operator, one line for the reader
+            log.exception("answering %r failed", message)
+            history[-1]["content"] = escape_markdown(f"Something went wrong while answering ({type(exc).__name__}); "
+                                                     "the server log has the details.")
             yield history, gr.update(), ""
 
     def add_articles(files):
@@ -149,13 +154,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     return app
 
 
-def launch(index_dir, host: str, port: int, block: bool = True):
-    auth = ui_auth(get_settings().ui_auth)  # checked before anything starts
+def launch(index_dir, host: str, port: int, block: bool = True, settings=None, assistant=None):
+    """Serves the chat; `assistant` (built by the composition root) or one opened on `index_dir`."""
+    from .logs import setup
+
+    setup()
+    s = assistant.settings if assistant is not None else (settings or load_settings())
+    auth = ui_auth(s.ui_auth)  # checked before anything starts
     if host not in LOOPBACK and auth is None:
         raise SystemExit(f"Refusing to listen on {host}: set ASSISTANT_UI_AUTH=user:password to allow other machines.")
-    assistant = Assistant(index_dir)
-    s = assistant.settings
-    _ = assistant.embedder  # load the model before the first question, not during it
+    assistant = assistant or open_assistant(index_dir, s)
     app = build_app(assistant)
     app.queue(default_concurrency_limit=4)
     print(f"Chat on http://{host}:{port} (index {assistant.index.directory}); Ctrl+C stops it.", flush=True)

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlparse
 
 from .answer.citations import Citation
-from .retrieval import Passage
+from .core import Passage
 from .safe_text import without_bidi_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&\"'$=:])")

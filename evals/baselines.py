@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from assistant.embedding.minilm import MAX_TOKENS
-from assistant.store import Index
+from assistant.store import IndexSnapshot
 
 PAGE = 1000
 
@@ -66,11 +66,11 @@ def naive_retrieve(index, query: str, top_k: int) -> list[dict]:
             for n in nodes]
 
 
-def plain_bm25(index: Index, query: str, top_k: int) -> list[dict]:
-    scores = index.keyword.scores(query)
+def plain_bm25(snapshot: IndexSnapshot, query: str, top_k: int) -> list[dict]:
+    scores = snapshot.keyword.scores(query)
     out = []
     for i in scores.argsort()[::-1][:top_k]:
-        row = index.chunk(index.keyword.chunk_ids[int(i)])
+        row = snapshot.chunk(snapshot.keyword.chunk_ids[int(i)])
         if row is not None and scores[i] > 0:
             out.append({"text": row.text, "url": row.url, "title": row.title})
     return out

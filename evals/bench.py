@@ -17,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.embedding import get_embedder
-from assistant.pipeline import Assistant
-from assistant.store import Index
+from assistant.app import open_assistant, open_index
+from assistant.embedding import load_embedder
+from assistant.settings import load_settings
 from ingest.chunking import chunk_article
 from ingest.cleaning import clean_articles
 from ingest.indexing import ingest
@@ -107,8 +107,8 @@ def embedder_precisions(corpus: Path, settings, size: int = PRECISION_SAMPLE) ->
     return out
 
 
-def ours(corpus: Path, directory: Path, embedder) -> dict:
-    index = Index(directory, create=True)
+def ours(corpus: Path, directory: Path, embedder, settings) -> dict:
+    index = open_index(directory, settings, create=True)
     report = ingest([str(corpus)], index, embedder)
     first = {"seconds": report.seconds, "chunks": report.chunks_added, "articles": report.added}
     again = ingest([str(corpus)], index, embedder)
@@ -126,9 +126,9 @@ def ours(corpus: Path, directory: Path, embedder) -> dict:
                            "chunks_before": before}}
 
 
-def query_latency(directory: Path, questions: list[str]) -> dict:
-    assistant = Assistant(directory)
-    _ = assistant.embedder
+def query_latency(directory: Path, questions: list[str], settings=None, embedder=None) -> dict:
+    settings = settings or load_settings()
+    assistant = open_assistant(directory, settings, embedder)
     assistant.retrieve(questions[0])  # load the keyword index once, as a running server has
     retrieve, answer, stage = [], [], []
     for q in questions:
@@ -146,8 +146,8 @@ def query_latency(directory: Path, questions: list[str]) -> dict:
 
 
 def server_cold_start(directory: Path, question: str) -> dict:
-    from gradio_client import Client
     import httpx
+    from gradio_client import Client
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -180,10 +180,8 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     done = on_phase or (lambda _result: None)
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    embedder = get_embedder()
-    from assistant.settings import get_settings
-
-    settings = get_settings()
+    settings = load_settings()
+    embedder = load_embedder(settings)
     questions = [q["query"] for q in json.loads(queries.read_text())][:n_questions] if queries else ["What happened?"]
     result: dict = {"corpus": str(corpus), "machine": {"cores": __import__("os").cpu_count()},
                     "embed_precision": settings.embed_precision, "chunk_tokens": settings.chunk_tokens}
@@ -191,7 +189,7 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
     if embedder_only:
         result["precisions"] = embedder_precisions(corpus, settings)
         return result
-    result["ours"] = ours(corpus, workdir / "ours" / "index", embedder)
+    result["ours"] = ours(corpus, workdir / "ours" / "index", embedder, settings)
     # read before the fp32/int8 comparison, which loads a second model into this process
     result["ingest_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     result["precisions"] = embedder_precisions(corpus, settings)
@@ -201,7 +199,7 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
         result[name] = {"seconds": naive["seconds"], "chunks": naive["chunks"],
                         "truncated_share": round(naive_truncation(naive["index"], embedder), 3)}
         done(result)
-    result["queries"] = query_latency(workdir / "ours" / "index", questions)
+    result["queries"] = query_latency(workdir / "ours" / "index", questions, settings, embedder)
     result["server"] = server_cold_start(workdir / "ours" / "index", questions[0])
     done(result)
     growth = []
@@ -210,9 +208,9 @@ def run(corpus: Path, queries: Path | None, scales: list[int], workdir: Path, n_
             directory, chunks, seconds = workdir / "ours" / "index", result["ours"]["first"]["chunks"], result["ours"]["first"]["seconds"]
         else:
             directory = workdir / f"x{scale}"
-            report = ingest([str(_replicate(corpus_records(corpus), scale, workdir / "scaled"))], Index(directory, create=True), embedder)
+            report = ingest([str(_replicate(corpus_records(corpus), scale, workdir / "scaled"))], open_index(directory, settings, create=True), embedder)
             chunks, seconds = report.chunks_added, report.seconds
-        lat = query_latency(directory, questions[:30])
+        lat = query_latency(directory, questions[:30], settings, embedder)
         growth.append({"scale": scale, "chunks": chunks, "ingest_s": round(seconds, 1),
                        "retrieve_p50_ms": lat["retrieve_ms"]["p50"], "answer_p50_ms": lat["answer_ms"]["p50"]})
         result["growth"] = growth

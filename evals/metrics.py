@@ -77,8 +77,8 @@ def misses(passages: list[dict], gold: list[Gold], sources: list[str | None], k:
 def repeats_text(passages: list[dict], min_chars: int = 60) -> bool:
     """Two passages of one article in one result share a sentence (of `min_chars` or more: shorter lines
     such as photo credits legitimately recur within an article)."""
+    from assistant.core import split_header
     from assistant.sentences import split_sentences
-    from ingest.chunking import split_header
 
     seen: dict[tuple[str, str], int] = {}
     for n, p in enumerate(passages):

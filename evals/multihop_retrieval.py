@@ -23,9 +23,10 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
-from assistant.pipeline import Assistant
+from assistant.app import open_assistant, open_index
+from assistant.embedding import load_embedder
 from assistant.progress import ingest_progress
-from assistant.store import Index
+from assistant.settings import load_settings
 
 from .metrics import misses, repeats_text, retrieval_metrics
 from .sets import Gold
@@ -80,27 +81,27 @@ def main() -> None:
     args = parser.parse_args()
     console = Console(stderr=True)
 
-    index = Index(args.index, create=True)
+    settings = load_settings()
+    embedder = load_embedder(settings)
+    index = open_index(args.index, settings, create=True)
     ingest_seconds = None
     if index.manifest.stats()["articles"] == 0:
-        from assistant.embedding import get_embedder
         from ingest.indexing import ingest
 
         with ingest_progress(console) as progress:
-            report = ingest([str(args.corpus)], index, get_embedder(), progress)
+            report = ingest([str(args.corpus)], index, embedder, progress)
         console.print(report.summary())
         ingest_seconds = report.seconds
     index.close()
 
-    assistant = Assistant(args.index)
-    _ = assistant.embedder
+    assistant = open_assistant(args.index, settings, embedder)
     queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
     systems = {"ours": lambda q: [p.to_dict() for p in assistant.retrieve(q, args.top_k)]}
     extra: dict = {}
     if args.baselines:
         from .baselines import naive_llama_index, naive_retrieve, plain_bm25
 
-        systems["plain BM25"] = lambda q: plain_bm25(assistant.index, q, args.top_k)
+        systems["plain BM25"] = lambda q: plain_bm25(assistant.index.snapshot(), q, args.top_k)
         naive_dir = Path(tempfile.mkdtemp(prefix="naive-"))
         console.print(f"building the naive llama-index baseline in {naive_dir} ...")
         naive = naive_llama_index(args.corpus, naive_dir, assistant.embedder, assistant.settings.chunk_tokens)

@@ -1,48 +1,52 @@
-"""Sweeps retrieval settings on MultiHop-RAG-style queries, in one process over one index.
+"""Sweeps the retrieval profile on MultiHop-RAG-style queries, in one process over one index.
 
-    python -m evals.retrieval_sweep --index DIR --grid '{"facet_rounds": [1, 2, 3], "facet_mix": [0.15, 0.3]}'
+    python -m evals.retrieval_sweep --index DIR --grid '{"question_parts.rounds": [1, 2, 3], "question_parts.mix": [0.15, 0.3]}'
 
-Each combination of the grid's values (names of `Settings` fields) is applied to the open index's
-settings and all queries are retrieved again; one line per combination prints the paper-protocol
-metrics, all-evidence@10 per question type, mean passage length and latency. This is how the
-"What was measured on the way" rows in the README were produced (the rows marked as code changes
-needed the change in place as well).
+Each combination of the grid's values ("stage.field" names of the RetrievalProfile, stage switches
+included: "final_order.enabled") is applied to the default profile and all queries are retrieved
+again; one line per combination prints the paper-protocol metrics, all-evidence@10 per question type,
+mean passage length and latency. The question vectors are computed once and reused.
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from rich.console import Console
 
-from assistant.pipeline import Assistant
-from assistant.settings import Settings, get_settings
+from assistant.app import open_assistant
+from assistant.retrieval import RetrievalProfile, retrieve
 
 from .multihop_retrieval import SHARED, evaluate
 
 
-def sweep(index_dir: Path, queries_path: Path, grid: dict[str, list], top_k: int = 10,
-          settings: Settings | None = None) -> list[dict]:
-    settings = (settings or get_settings()).model_copy()  # changed below; never the process-wide one
-    assistant = Assistant(index_dir, settings)
+class CachedQueries:
+    """The embedder, with each question's vector computed once over a whole sweep."""
+
+    def __init__(self, embedder) -> None:
+        self._embedder = embedder
+        self.get_query_embedding = lru_cache(maxsize=None)(embedder.get_query_embedding)
+
+    def encode(self, texts):
+        return self._embedder.encode(texts)
+
+
+def sweep(index_dir: Path, queries_path: Path, grid: dict[str, list], top_k: int = 10, assistant=None) -> list[dict]:
+    assistant = assistant or open_assistant(index_dir)
     queries = [q for q in json.loads(queries_path.read_text()) if q["question_type"] != "null_query"]
-    vectors = dict(zip((q["query"] for q in queries), assistant.embedder.encode([q["query"] for q in queries])))
-    from assistant.retrieval import retrieve
-
-    def search(query: str) -> list[dict]:
-        return [p.to_dict() for p in retrieve(assistant.index, query, top_k, embedder=assistant.embedder,
-                                                  query_vector=vectors[query])]
-
-    unknown = [k for k in grid if not hasattr(settings, k)]
-    if unknown:
-        raise SystemExit(f"not a setting: {', '.join(unknown)}")
+    embedder = CachedQueries(assistant.embedder)
     out = []
     for values in itertools.product(*grid.values()):
         combo = dict(zip(grid, values))
-        for key, value in combo.items():
-            setattr(settings, key, value)
+        profile = RetrievalProfile().with_values(combo)  # raises on a name the profile does not have
+        snapshot = assistant.index.snapshot()
+
+        def search(query: str, profile=profile) -> list[dict]:
+            return [p.to_dict() for p in retrieve(snapshot, query, top_k, None, embedder, profile)]
+
         out.append({"settings": combo, **evaluate(search, queries, Console(stderr=True, quiet=True), "sweep")})
     return out
 
@@ -51,7 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--queries", type=Path, default=SHARED / "queries-dev.json")
-    parser.add_argument("--grid", required=True, help='JSON object: setting name -> list of values')
+    parser.add_argument("--grid", required=True, help='JSON object: "stage.field" -> list of values')
     args = parser.parse_args()
     for row in sweep(args.index, args.queries, json.loads(args.grid)):
         m = row["metrics"]

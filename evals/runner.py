@@ -10,10 +10,9 @@ import time
 from datetime import date, datetime, timezone
 from typing import Callable
 
+from assistant.core import Passage, split_header
 from assistant.filters import Filters
 from assistant.pipeline import Assistant
-from assistant.retrieval import Passage
-from ingest.chunking import split_header
 
 from . import metrics as M
 from .sets import Case, EvalSet
@@ -172,7 +171,7 @@ def run_set(eval_set: EvalSet, assistant: Assistant, retrieval_only: bool = Fals
         "set": eval_set.name, "set_path": str(eval_set.path), "mode": mode,
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 2), "index": str(assistant.index.directory),
-        "settings": {"top_k": eval_set.defaults.top_k, "keyword_weight": s.keyword_weight,
+        "settings": {"top_k": eval_set.defaults.top_k, "retrieval_profile": assistant.profile.version,
                      "llm_model": s.llm_model if s.llm_enabled else None, "embedding_model": assistant.index.model_name},
         "summary": summarise(rows), "cases": rows,
     }

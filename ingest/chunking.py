@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from llama_index.core.node_parser import SentenceSplitter
 
+from assistant.core import chunk_header, split_header  # noqa: F401  (split_header: the one chunk format)
+
 from .article import Article
 
 
@@ -23,14 +25,7 @@ def _splitter(chunk_tokens: int, overlap: int) -> SentenceSplitter:
 
 
 def header(article: Article) -> str:
-    parts = [p for p in (article.source, article.published.date().isoformat() if article.published else None) if p]
-    return article.title + ("\n" + " · ".join(parts) if parts else "")
-
-
-def split_header(text: str) -> tuple[str, str]:
-    """(header, passage) of a chunk's text as `chunk_article` writes it; ("", text) when it has no header."""
-    head, sep, body = text.partition("\n\n")
-    return (head, body) if sep else ("", text)
+    return chunk_header(article.title, article.source, article.published.date().isoformat() if article.published else None)
 
 
 def chunk_article(article: Article, article_id: str, chunk_tokens: int, overlap: int, version: str = "") -> list[Chunk]:

@@ -16,9 +16,9 @@ from assistant.store.errors import STORAGE_ERRORS, storage_failure
 from assistant.store.outlet_lines import outlet_key
 
 from .article import Article, ReadError
-from .chunking import Chunk, chunk_article
 from .boilerplate import article_as_read, recurring_by_outlet, stale_articles
 from .byline import fill_byline
+from .chunking import Chunk, chunk_article
 from .cleaning import article_lines, boilerplate_mark, clean_article
 from .metadata import article_id, iso
 from .names import name_text

@@ -2,8 +2,11 @@
 
 Usage: python scripts/make_embedding_reference.py MODEL_DIR OUT.json
 """
-import json, sys
+import json
+import sys
+
 from sentence_transformers import SentenceTransformer
+
 model_dir = sys.argv[1]
 texts = [
     "The cat sat on the mat.",

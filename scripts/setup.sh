@@ -31,6 +31,7 @@ case "${1:-install}" in
       (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
         || echo "could not install chromium; the browser tests will be skipped"
     fi
+    .venv/bin/python -m ruff check --quiet . || { echo "lint failed (ruff check .): fix the lines above"; exit 1; }
     exec .venv/bin/python -m pytest "$@" ;;
   install) echo "Installed. Activate with: source .venv/bin/activate" ;;
   *) echo "usage: scripts/setup.sh [demo|test|install]"; exit 2 ;;

@@ -22,9 +22,9 @@ SAMPLE_SCRAPE = SHARED / "data" / "samples" / "russian-officer-defects.txt"
 
 @pytest.fixture(scope="session")
 def embedder():
-    from assistant.embedding import get_embedder
+    from assistant.embedding import load_embedder
 
-    return get_embedder()
+    return load_embedder(Settings())
 
 
 def make_settings(index_dir: Path, **overrides) -> Settings:
@@ -47,10 +47,9 @@ def demo_index_dir(tmp_path_factory, embedder) -> Path:
 
 @pytest.fixture
 def demo_assistant(demo_index_dir, embedder):
-    from assistant.pipeline import Assistant
+    from assistant.app import open_assistant
 
-    assistant = Assistant(demo_index_dir, make_settings(demo_index_dir))
-    assistant._embedder = embedder
+    assistant = open_assistant(demo_index_dir, make_settings(demo_index_dir), embedder=embedder)
     yield assistant
     assistant.index.close()
 

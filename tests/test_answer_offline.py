@@ -4,8 +4,9 @@ import re
 
 import pytest
 
+from assistant.app import open_assistant
 from assistant.filters import Filters
-from assistant.pipeline import REFUSAL, Assistant
+from assistant.pipeline import REFUSAL
 from assistant.store import Index
 from ingest.indexing import ingest
 
@@ -132,8 +133,7 @@ def scraped_assistant(tmp_path_factory, embedder):
     settings = make_settings(directory)
     report = ingest([str(SCRAPED)], Index(directory, settings, create=True), embedder)
     assert report.added == 1, report.summary()
-    assistant = Assistant(directory, settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(directory, settings, embedder=embedder)
     yield assistant
     assistant.index.close()
 
@@ -162,8 +162,7 @@ def test_sample_scrape_questions(tmp_path, embedder):
         pytest.skip(f"{SAMPLE_SCRAPE} not present")
     settings = make_settings(tmp_path)
     ingest([str(SAMPLE_SCRAPE)], Index(tmp_path, settings, create=True), embedder)
-    assistant = Assistant(tmp_path, settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(tmp_path, settings, embedder=embedder)
     result = assistant.ask("Which country did the Russian lieutenant defect to, and which city was he heading for?")
     assert not result.refused and "Lithuania" in answer_line(result) and "Vilnius" in answer_line(result)
     assert "Thomas Kika" in answer_line(assistant.ask("Who wrote the article about the Russian lieutenant?"))

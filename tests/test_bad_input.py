@@ -128,13 +128,12 @@ def test_each_bad_file_is_named_once_with_its_reason(ingested):
 
 
 def test_every_good_article_is_answerable(ingested, embedder):
-    from assistant.pipeline import Assistant
+    from assistant.app import open_assistant
 
     from .conftest import make_settings
 
     _, index = ingested
-    assistant = Assistant(index, make_settings(index))
-    assistant._embedder = embedder
+    assistant = open_assistant(index, make_settings(index), embedder=embedder)
     assert assistant.index.status()["articles"] == 11
     assert not [r for r in assistant.index.manifest.all_chunks() if "Ã" in r.text]  # nothing read as Windows-1252
     for question, expected in QUESTIONS.items():

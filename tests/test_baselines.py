@@ -23,24 +23,40 @@ def test_naive_llama_index_and_plain_bm25(tmp_path, embedder, demo_assistant):
     gold = [Gold(url="https://example.test/3", title="Story 3", evidence="Story 3 says the ferry fare rose to 3 euros.")]
     assert set(retrieval_metrics(passages, gold)) >= {"hits@10", "mrr@10", "all_evidence@10"}
 
-    bm25 = plain_bm25(demo_assistant.index, "Brackwater Rovers cup final", 5)
+    bm25 = plain_bm25(demo_assistant.index.snapshot(), "Brackwater Rovers cup final", 5)
     assert 0 < len(bm25) <= 5 and "Rovers" in bm25[0]["text"]
 
 
-def test_retrieval_sweep_applies_each_setting(tmp_path, demo_index_dir):
+def test_retrieval_sweep_applies_each_setting(tmp_path, embedder):
+    import pytest
+
+    from assistant.app import open_assistant
+    from assistant.store import Index
     from evals.retrieval_sweep import sweep
+    from ingest.indexing import ingest
 
     from .conftest import make_settings
 
+    # one long article (several chunks), so that widening a chunk into its passage shows
+    sentences = [f"Paragraph {i} of the harbour report covers berth {i} and its {i * 7} moorings." for i in range(60)]
+    sentences[30] = "The harbour master, Ilse Marrow, closed berth nine after the crane collapsed."
+    (tmp_path / "a.json").write_text(json.dumps({"title": "Harbour report", "source": "Port Gazette",
+                                                 "url": "https://example.test/harbour", "body": " ".join(sentences)}))
+    index = Index(tmp_path / "idx", make_settings(tmp_path / "idx"), create=True)
+    ingest([str(tmp_path / "a.json")], index, embedder)
+    index.close()
+    assistant = open_assistant(tmp_path / "idx", make_settings(tmp_path / "idx"), embedder=embedder)
     queries = tmp_path / "q.json"
     queries.write_text(json.dumps([{
-        "query": "Who scored for Brackwater Rovers in the cup final, and who added a third?", "question_type": "inference_query",
-        "evidence_list": [{"url": "", "title": "Vell double sends Brackwater Rovers to cup glory",
-                           "fact": "Striker Tomas Vell scored twice in the first half"}]}]))
-    rows = sweep(demo_index_dir, queries, {"facet_rounds": [0, 2], "max_per_article": [1]}, top_k=3,
-                 settings=make_settings(demo_index_dir))
-    assert [r["settings"] for r in rows] == [{"facet_rounds": 0, "max_per_article": 1}, {"facet_rounds": 2, "max_per_article": 1}]
+        "query": "Who closed berth nine after the crane collapsed?", "question_type": "inference_query",
+        "evidence_list": [{"url": "", "title": "Harbour report", "fact": "The harbour master, Ilse Marrow, closed berth nine"}]}]))
+    rows = sweep(None, queries, {"passages.chars": [0, 1400], "question_parts.rounds": [2]}, top_k=3, assistant=assistant)
+    assert [r["settings"] for r in rows] == [{"passages.chars": 0, "question_parts.rounds": 2},
+                                             {"passages.chars": 1400, "question_parts.rounds": 2}]
     assert all(r["metrics"]["overall"]["hits@10"] == 1.0 and r["metrics"]["overall"]["n"] == 1 for r in rows)
+    assert rows[0]["mean_passage_chars"] < rows[1]["mean_passage_chars"]  # the setting was applied: chunks not widened
+    with pytest.raises(KeyError):
+        sweep(None, queries, {"facet_rounds": [1]}, assistant=assistant)  # an old setting name, not in the profile
     from evals.multihop_retrieval import target_report
 
     report = target_report(rows[1])  # a real evaluate() result: 1 query, found at rank 1

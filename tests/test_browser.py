@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from assistant.pipeline import Assistant
+from assistant.app import open_assistant
 from assistant.store import Index
 from ingest.indexing import ingest
 
@@ -32,8 +32,7 @@ def test_no_article_script_runs_in_the_browser(tmp_path, embedder):
     (tmp_path / "evil.json").write_text(json.dumps(EVIL))
     settings = make_settings(tmp_path / "idx")
     ingest([str(tmp_path / "evil.json")], Index(tmp_path / "idx", settings, create=True), embedder)
-    assistant = Assistant(tmp_path / "idx", settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(tmp_path / "idx", settings, embedder=embedder)
     dialogs, requests = [], []
     with running_app(assistant) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
@@ -73,8 +72,7 @@ def test_long_words_wrap_and_bidi_controls_do_not_reorder_titles(tmp_path, embed
         "body": f"The harbour lights were switched on again on Friday. The log reads {word} for that night."}))
     settings = make_settings(tmp_path / "idx")
     ingest([str(tmp_path / "wide.json")], Index(tmp_path / "idx", settings, create=True), embedder)
-    assistant = Assistant(tmp_path / "idx", settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(tmp_path / "idx", settings, embedder=embedder)
     with running_app(assistant) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})

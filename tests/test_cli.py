@@ -6,7 +6,6 @@ import sys
 
 import pytest
 
-
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200"}
 
 

@@ -11,7 +11,8 @@ import pytest
 import prompts
 from assistant.answer.condense import valid_rewrite
 from assistant.answer.verify import UNSUPPORTED
-from assistant.pipeline import REFUSAL, Assistant
+from assistant.app import open_assistant
+from assistant.pipeline import REFUSAL
 from assistant.store import Index
 from ingest.indexing import ingest
 
@@ -25,8 +26,7 @@ QUESTION = "How much will the Port Alder tidal barrier cost?"
 def llm_assistant(index_dir, embedder, url, **overrides):
     settings = make_settings(index_dir, openai_base_url=url, openai_api_key="sk-test", llm_model="fake-model",
                              **{"llm_timeout": 5.0, "llm_max_retries": 1, **overrides})
-    assistant = Assistant(index_dir, settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(index_dir, settings, embedder=embedder)
     return assistant
 
 

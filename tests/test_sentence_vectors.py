@@ -53,12 +53,12 @@ QUESTION = "Which founder, accused of fraud, faced challenges managing two compa
 FACT = "he could no longer run both companies"
 
 def test_a_part_finds_the_sentence_that_paraphrases_it(tmp_path, embedder):
-    from assistant.retrieval import retrieve
+    from assistant.retrieval import RetrievalProfile, retrieve
 
-    words_only = _index_of(tmp_path / "a", embedder, HARBOUR, facet_dense=0.0, closest_sentence=0.0)
-    with_sentences = _index_of(tmp_path / "b", embedder, HARBOUR)
-    assert not any(FACT in p.text for p in retrieve(words_only, QUESTION, 3, embedder=embedder))
-    assert any(FACT in p.text for p in retrieve(with_sentences, QUESTION, 3, embedder=embedder))
+    index = _index_of(tmp_path, embedder, HARBOUR)
+    words_only = RetrievalProfile().with_values({"question_parts.dense": 0.0, "candidates.closest_sentence": 0.0})
+    assert not any(FACT in p.text for p in retrieve(index.snapshot(), QUESTION, 3, None, embedder, words_only))
+    assert any(FACT in p.text for p in retrieve(index.snapshot(), QUESTION, 3, None, embedder, RetrievalProfile()))
 
 
 def test_an_index_from_before_sentence_vectors_still_answers(tmp_path, embedder):
@@ -78,7 +78,7 @@ def test_an_index_from_before_sentence_vectors_still_answers(tmp_path, embedder)
     db.close()
     reopened = Index(tmp_path / "index", make_settings(tmp_path / "index"))
     assert set(reopened.sentence_vectors([reopened.keyword.chunk_ids[0]]).values()) == {None}
-    passages = retrieve(reopened, QUESTION, 3, embedder=embedder)
+    passages = retrieve(reopened.snapshot(), QUESTION, 3, None, embedder)
     assert passages[0].title == "Exchange founder on trial"
     assert reopened.status()["chunks_without_sentence_vectors"] == reopened.status()["chunks"] > 0
     reopened.close()

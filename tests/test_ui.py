@@ -5,7 +5,7 @@ import pytest
 from gradio_client import Client
 
 from assistant.answer.citations import Citation
-from assistant.pipeline import Assistant
+from assistant.app import open_assistant
 from assistant.store import Index
 from assistant.ui import launch
 from assistant.ui_render import escape_markdown, safe_url, sources_html
@@ -68,8 +68,7 @@ def test_malicious_article_through_the_app(tmp_path, embedder):
         % EVIL_TITLE.replace('"', '\\"'))
     settings = make_settings(tmp_path / "idx")
     ingest([str(tmp_path / "evil.json")], Index(tmp_path / "idx", settings, create=True), embedder)
-    assistant = Assistant(tmp_path / "idx", settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(tmp_path / "idx", settings, embedder=embedder)
     with running_app(assistant) as url:
         chat, sources, _ = Client(url, verbose=False).predict("When did the harbour reopen?", [], [], "", "", api_name="/ask")
     answer = message_text(chat[-1])
@@ -80,27 +79,16 @@ def test_malicious_article_through_the_app(tmp_path, embedder):
 
 def test_refuses_to_bind_other_addresses_without_auth(demo_index_dir, monkeypatch):
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(demo_index_dir))
-    from assistant.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH"):
-            launch(demo_index_dir, "0.0.0.0", free_port(), block=False)
-    finally:
-        get_settings.cache_clear()
+    with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH"):
+        launch(demo_index_dir, "0.0.0.0", free_port(), block=False)
 
 
 @pytest.mark.parametrize("auth", [":", "user:", ":secret", "nocolon"])
 def test_refuses_to_start_with_an_auth_nobody_can_use(demo_index_dir, monkeypatch, auth):
     monkeypatch.setenv("ASSISTANT_UI_AUTH", auth)
-    from assistant.settings import get_settings
-
-    get_settings.cache_clear()
-    try:  # 127.0.0.2: not in the loopback names the UI trusts without auth, yet no other machine can reach it
-        with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH must be user:password"):
-            launch(demo_index_dir, "127.0.0.2", free_port(), block=False)
-    finally:
-        get_settings.cache_clear()
+    # 127.0.0.2: not in the loopback names the UI trusts without auth, yet no other machine can reach it
+    with pytest.raises(SystemExit, match="ASSISTANT_UI_AUTH must be user:password"):
+        launch(demo_index_dir, "127.0.0.2", free_port(), block=False)
 
 
 def test_bidi_controls_are_dropped_and_titles_isolated():
@@ -116,8 +104,7 @@ def test_llm_failure_shows_reason_and_sources_in_the_chat(demo_index_dir, embedd
 
     with FakeOpenAI(lambda body: Reply(status=500)) as server:
         settings = make_settings(demo_index_dir, openai_base_url=server.url, openai_api_key="k", llm_max_retries=0)
-        assistant = Assistant(demo_index_dir, settings)
-        assistant._embedder = embedder
+        assistant = open_assistant(demo_index_dir, settings, embedder=embedder)
         with running_app(assistant) as url:
             chat, sources, _ = Client(url, verbose=False).predict(
                 "How many homes were evacuated during Storm Ingrid?", [], [], "", "", api_name="/ask")

@@ -3,7 +3,7 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
-from assistant.pipeline import Assistant
+from assistant.app import open_assistant
 from assistant.uploads import safe_name
 
 from .conftest import make_settings
@@ -48,8 +48,7 @@ def test_upload_through_the_ui(index_copy, embedder, tmp_path):
     too_big = tmp_path / "big.txt"
     too_big.write_text("Big\n\n" + "x " * 600_000)  # 1.2 MB with a 1 MB limit
     settings = make_settings(index_copy, upload_max_mb=1)
-    assistant = Assistant(index_copy, settings)
-    assistant._embedder = embedder
+    assistant = open_assistant(index_copy, settings, embedder=embedder)
     with running_app(assistant) as url:
         client = Client(url, verbose=False)
         result, status, _ = client.predict([handle_file(str(good)), handle_file(str(too_big))], api_name="/upload")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..retrieval import Passage
+from ..core import Passage
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 _MULTI = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})+)\]")  # [1, 2] -> [1][2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import facts, spans
+from . import facts
 from .compose import Claim, Draft, Quote, marker, trim
 from .evidence import Sentence, coverage
 

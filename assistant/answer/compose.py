@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..retrieval import Passage
+from ..core import Passage
 
 QUOTE_WORDS = 32  # a quoted sentence longer than this is cut around what it is quoted for
 

@@ -6,6 +6,7 @@ prefix "User:", or invent an entity).
 """
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
@@ -15,6 +16,7 @@ from ..settings import Settings
 from .llm import LLMError, complete
 from .prompting import defuse
 
+log = logging.getLogger(__name__)
 CONDENSE_MAX_TOKENS = 96
 HISTORY_TURNS = 4
 ANSWER_CHARS = 600  # of each earlier answer, in the rewrite prompt
@@ -69,4 +71,7 @@ def condense(question: str, history: list[tuple[str, str]], settings: Settings, 
     except LLMError:
         return condense_by_rule(question, history)
     rewritten = rewritten.strip().strip('"').strip()
-    return rewritten if valid_rewrite(rewritten, question, history) else condense_by_rule(question, history)
+    if valid_rewrite(rewritten, question, history):
+        return rewritten
+    log.info("follow-up rewrite %r rejected; using the offline rule", rewritten)
+    return condense_by_rule(question, history)

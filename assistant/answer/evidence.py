@@ -11,10 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.chunking import split_header
-
+from ..core import Passage, split_header
 from ..embedding.chunk_vectors import chunk_sentences
-from ..retrieval import Passage
 from ..sentences import split_sentences
 from ..store.keyword import KeywordIndex
 from .support import written_date
@@ -47,12 +45,10 @@ def coverage(terms: frozenset[str] | set[str], query_terms: list[str], idf: dict
     return sum(idf.get(t, 0.0) for t in set(query_terms) if t in terms) / total if total else 0.0
 
 
-def _stored_vectors(passages: list[Passage], index) -> dict[str, np.ndarray]:
+def _stored_vectors(passages: list[Passage], snapshot) -> dict[str, np.ndarray]:
     """Sentence text -> its vector as stored at ingest, for the articles of the passages."""
-    if index is None:
-        return {}
-    rows = [row for aid in dict.fromkeys(p.article_id for p in passages) for row in index.article_chunks(aid)]
-    stored = index.sentence_vectors([r.chunk_id for r in rows])
+    rows = [row for aid in dict.fromkeys(p.article_id for p in passages) for row in snapshot.article_chunks(aid)]
+    stored = snapshot.sentence_vectors([r.chunk_id for r in rows])
     out: dict[str, np.ndarray] = {}
     for row in rows:
         vectors = stored.get(row.chunk_id)
@@ -62,7 +58,7 @@ def _stored_vectors(passages: list[Passage], index) -> dict[str, np.ndarray]:
     return out
 
 
-def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embedder, index=None) -> tuple[list[Sentence], np.ndarray]:
+def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embedder, snapshot) -> tuple[list[Sentence], np.ndarray]:
     """All answer-sized sentences of the passages with their relevance to the question, and the
     question's vector."""
     texts, owners, own_terms, contexts = [], [], [], []
@@ -77,7 +73,7 @@ def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embed
                 owners.append(n)
                 own_terms.append(terms[i])
                 contexts.append(terms[i] | header | near)
-    stored = _stored_vectors(passages, index)
+    stored = _stored_vectors(passages, snapshot)
     missing = [t for t in dict.fromkeys(texts) if t not in stored]
     fresh = np.asarray(embedder.encode([question] + missing), np.float32)
     fresh /= np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-9)

@@ -7,14 +7,17 @@ reported, so the caller can fit the passages and try once more.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import urllib.request
 from typing import Iterator
 
+import httpx
 import openai
 
 from ..settings import Settings
 
+log = logging.getLogger(__name__)
 _OVERFLOW = re.compile(r"maximum context length is (\d+)|exceeds? (?:the )?(?:available )?context(?: size| window)?(?: of (\d+))?"
                        r"|context[_ ]length[_ ]exceeded|n_ctx[^\d]{0,20}(\d+)", re.I)
 _REQUESTED = re.compile(r"(\d+) in the messages|requested (\d+) tokens", re.I)
@@ -111,7 +114,8 @@ def stream_chat(messages: list[dict], settings: Settings, max_tokens: int | None
         if started:
             raise LLMError(f"The connection to the language model at {_where(settings)} broke off mid-answer.") from None
         raise LLMError(_describe(exc, settings)) from None
-    except Exception as exc:  # a broken stream surfaces as httpx errors
+    except (httpx.HTTPError, OSError, ValueError) as exc:  # a broken stream surfaces as httpx/socket errors
+        log.info("language model stream failed: %r", exc)
         if started:
             raise LLMError(f"The connection to the language model at {_where(settings)} broke off mid-answer "
                            f"({type(exc).__name__}).") from None

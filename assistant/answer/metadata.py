@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..retrieval import Passage
+from ..core import Passage
 from . import spans
 from .compose import Claim, Draft, Quote, marker
 from .evidence import Sentence

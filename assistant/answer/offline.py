@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..retrieval import Passage
+from ..core import Passage
 from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
@@ -123,18 +123,18 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def answer_offline(question: str, passages: list[Passage], index, embedder, min_score: float) -> OfflineAnswer:
+def answer_offline(question: str, passages: list[Passage], snapshot, embedder, min_score: float) -> OfflineAnswer:
     """An answer with [n] markers into `passages`, or a refusal with its reason."""
     if not passages:
         return _refusal(None, passages)
-    outlets = index.sources() if index is not None else ()
-    missing = missing_names(question, passages, outlets, index.keyword if index is not None else None)
+    outlets = snapshot.sources()
+    missing = missing_names(question, passages, outlets, snapshot.keyword)
     if missing:
         names = ", ".join(missing)
         return _refusal(f"None of the articles found mention {names}.", passages)
-    keyword = index.keyword
+    keyword = snapshot.keyword
     intent = read(question)
-    sentences, _ = collect(intent.topic, passages, keyword, embedder, index)
+    sentences, _ = collect(intent.topic, passages, keyword, embedder, snapshot)
     if not sentences or max(s.relevance for s in sentences) < min_score:
         return _refusal("No sentence in the articles found answers it.", passages)
     common = lowercase_words([p.body for p in passages])

@@ -14,7 +14,7 @@ from datetime import date
 
 import prompts
 
-from ..retrieval import Passage
+from ..core import Passage
 from ..settings import Settings
 
 REFUSAL_TOKEN = "NOT_IN_ARTICLES"

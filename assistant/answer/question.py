@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..question_split import answer_clauses
+
 _WH = r"who|whom|whose|what|which|when|where|why|how"
 _AUX = r"did|does|do|is|was|are|were|has|have|had|can|could|will|would|should|shall|may|might|must"
 _CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\?\s+)(?:and\s+|but\s+|so\s+)?({_WH}|{_AUX})\b", re.I)
@@ -36,7 +38,8 @@ _COUNT = re.compile(r"\bhow\s+many\s+((?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)(?=\
 _AMOUNT = re.compile(r"\bhow\s+(?:much|big|large|high|low|expensive|fast|tall|deep|heavy|many)\b", re.I)
 _AUTHOR = re.compile(r"\b(?:author|byline)\b(?!\w)|\bwho\s+(?:wrote|authored|penned|reported on)\b|\b(?:author|byline|writer|journalist)\s+of\b"
                      r"|\bwritten\s+by\s+(?:whom|who)\b|\bwho(?:'s|\s+is|\s+was)\s+the\s+(?:author|writer)\b", re.I)
-_PUBLISHED = re.compile(r"\bwhen\s+(?:was|were|did)\s+(?:the|this|that|it|its|an?)\b.{0,80}?\b(?:publish(?:ed)?|post(?:ed)?|come out|run|writ(?:e|ten))\b"
+_PUBLISHED = re.compile(r"\bwhen\s+(?:was|were|did)\s+(?:the|this|that|it|its|an?)\b.{0,80}?"
+                        r"\b(?:publish(?:ed)?|post(?:ed)?|come out|run|writ(?:e|ten))\b"
                         r"|\bpublication\s+date\b|\b(?:published|posted)\s+(?:on\s+)?(?:what|which)\s+(?:date|day)\b", re.I)
 _OUTLET_ASK = re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{_OUTLET})s?\b|\bwho\s+(?:published|reported|broke|covered|ran|carried)\b", re.I)
 _FROM_TEXT = re.compile(r"\b(?:broke|first\s+reported|according\s+to|citing|cited|told)\b", re.I)
@@ -45,10 +48,6 @@ _ORDER = re.compile(r"\b(before|after|earlier\s+than|later\s+than|prior\s+to|pre
 _META_WORDS = re.compile(r"\b(?:who|which|what|when|was|were|did|is|the|this|that|an?|wrote|written|write|authored|author"
                          r"|byline|published|publish|posted|ran|run|covered|cover|reported|broke|outlet|publication|newspaper"
                          r"|site|website|source|piece|article|story|report|news|media|date|two|three|both)\b", re.I)
-_SPLIT = re.compile(
-    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
-    r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
-    r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)", re.I)
 RECENT_MAX_WORDS = 20  # "now" in a long descriptive question ("who is now facing charges") does not ask for the latest
 
 
@@ -179,7 +178,7 @@ def keyword_kind(query: str) -> str | None:
 
 
 def clauses(question: str) -> list[Clause]:
-    parts = [p.strip(" ,?:") for p in _SPLIT.split(question) if p and p.strip(" ,?:")] or [question]
+    parts = answer_clauses(question)
     out = []
     first = clause_kind(parts[0])
     for p in parts:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..core import Passage
 from ..outlets import outlet_key
-from ..retrieval import Passage
 
 _WORD = r"[A-Z][\w’'&.]*[\w&](?:-[A-Z][\w’'&.]*[\w&])*"
 _NAME = re.compile(rf"(?<![\w’'-])({_WORD}(?:\s+(?:(?:of|de|la|van|von|&)\s+)?{_WORD})*)(?![\w-])")

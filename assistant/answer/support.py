@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..sentences import claim_spans
 from ..store.keyword import tokenize
 from .citations import MARKER
 
@@ -22,7 +23,6 @@ source sources outlet outlets dated date answer found find mention mentions ment
 supported it its""".split())
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _DERIVED = re.compile(r"\(\d{4}-\d{2}-\d{2}\)")  # "Monday (2023-12-11)": read from the article's date, not its text
-_SENTENCE = re.compile(r"(?<=[.!?])(?:\s*\[\d+\])*\s+(?=[A-Z\"“(\d])")
 
 
 @dataclass
@@ -87,7 +87,7 @@ def split_claims(answer: str) -> list[str]:
         line = line.strip().lstrip("-•*> ").strip()
         if not line or line.endswith(":"):
             continue
-        out.extend(s.strip() for s in _SENTENCE.split(line) if len(s.strip()) > 2)
+        out.extend(line[a:b] for a, b in claim_spans(line) if b - a > 2)
     return out
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..retrieval import Passage
+from ..core import Passage
+from ..sentences import claim_spans
 from .citations import MARKER, Citation, finalize
 from .support import ClaimCheck, SupportText, best_support, check_claims, split_claims
 
 UNSUPPORTED = "(unsupported)"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(\d])")
 _MIN_CLAIM_WORDS = 3  # shorter pieces ("Yes.", "In short:") are not attributed on their own
 
 
@@ -40,16 +40,17 @@ def attribute(text: str, evidence: list[SupportText], min_share: float) -> str:
     lines = []
     for line in text.splitlines():
         prefix = re.match(r"^\s*(?:[-•*]\s+|\d+[.)]\s+)?", line).group(0)
-        pieces = _SENTENCE_END.split(line[len(prefix):])
-        out = []
-        for piece in pieces:
-            if piece.strip() and not MARKER.search(piece) and len(piece.split()) >= _MIN_CLAIM_WORDS:
+        body, out, at = line[len(prefix):], [], 0
+        for start, end in claim_spans(body):
+            piece = body[start:end]
+            if not MARKER.search(piece) and len(piece.split()) >= _MIN_CLAIM_WORDS:
                 n, share = best_support(piece, evidence)
                 if n is not None and share >= min_share:
-                    end = re.search(r"[.!?]*[\"”’)]*\s*$", piece).start()
-                    piece = f"{piece[:end]} [{n}]{piece[end:]}"
-            out.append(piece)
-        lines.append(prefix + " ".join(out))
+                    cut = re.search(r"[.!?]*[\"”’)]*\s*$", piece).start()
+                    piece = f"{piece[:cut]} [{n}]{piece[cut:]}"
+            out.append(body[at:start] + piece)
+            at = end
+        lines.append(prefix + "".join(out) + body[at:])
     return "\n".join(lines)
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core import Passage
 from ..outlets import outlet_mentions
-from ..retrieval import Passage
 from ..store.keyword import KeywordIndex
 from .compose import Claim, Draft, Quote, marker
 from .evidence import Sentence, coverage
@@ -36,8 +36,10 @@ _BOTH = re.compile(r"\bboth\s+(.+?)\s+and\s+(.+?)\s+(?:report|say|cover|mention|
                    r"\s+(?:that\s+|on\s+|about\s+)?(.+)$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(?:the\s+)?(.+?)(?:,|\?|$)", re.I)
 _FILLER = re.compile(r"^(?:did|does|do|is|was|are|were|has|have|had)\s+|\b(?:the|an?)\s+(?:article|report|piece|story)s?\s+(?:from|by|in|on)\s+"
-                     r"|\b(?:article|report|piece|story)s?\b|\b(?:suggest|indicate|imply|report|state|say|claim|mention|describe)s?\s+(?:that\s+)?", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|without|neither|nor|none|cannot|can't|won't|didn't|doesn't|isn't|wasn't|aren't|weren't|fail\w*|lack\w*)\b", re.I)
+                     r"|\b(?:article|report|piece|story)s?\b"
+                     r"|\b(?:suggest|indicate|imply|report|state|say|claim|mention|describe)s?\s+(?:that\s+)?", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|without|neither|nor|none|cannot|can't|won't|didn't|doesn't|isn't|wasn't"
+                       r"|aren't|weren't|fail\w*|lack\w*)\b", re.I)
 _UP = re.compile(r"\b(?:ris\w*|rose|increas\w*|higher|more|grow\w*|grew|gain\w*|up|boost\w*|surg\w*|jump\w*|expand\w*|improv\w*|strong\w*)\b", re.I)
 _DOWN = re.compile(r"\b(?:fall\w*|fell|decreas\w*|lower|less|declin\w*|drop\w*|down|reduc\w*|cut\w*|shrink\w*|shrank|los\w*|weak\w*|slow\w*)\b", re.I)
 

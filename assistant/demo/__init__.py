@@ -19,19 +19,22 @@ EXAMPLE_QUESTIONS = [
 ]
 
 
-def ensure_demo_index(index_dir: Path | None, console: Console) -> Path:
+def ensure_demo_index(index_dir: Path | None, console: Console, settings=None) -> Path:
     """Ingests the demo corpus into the index when the index holds no articles; returns the index folder."""
-    from ..embedding import get_embedder
-    from ..progress import ingest_progress
-    from ..store import Index
     from ingest.indexing import ingest
 
-    index = Index(index_dir, create=True)
+    from ..app import open_index
+    from ..embedding import load_embedder
+    from ..progress import ingest_progress
+    from ..settings import load_settings
+
+    settings = settings or load_settings()
+    index = open_index(index_dir, settings, create=True)
     try:
         if index.manifest.stats()["articles"] == 0:
             console.print(f"Ingesting the demo corpus into {index.directory} ...")
             with ingest_progress(console) as progress:
-                report = ingest([str(CORPUS)], index, get_embedder(), progress)
+                report = ingest([str(CORPUS)], index, load_embedder(settings), progress)
             console.print(report.summary())
         return index.directory
     finally:

@@ -1,15 +1,14 @@
-"""The embedding component: one local model, built once per process."""
+"""The embedding component: one local model (MiniLM on onnxruntime), built from the settings it is given."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..settings import get_settings
+from ..settings import Settings
 from .minilm import MODEL_NAME, EmbeddingModelMissing, MiniLMEmbedding, model_id
 
-__all__ = ["MODEL_NAME", "EmbeddingModelMissing", "MiniLMEmbedding", "get_embedder", "model_id"]
+__all__ = ["MODEL_NAME", "EmbeddingModelMissing", "MiniLMEmbedding", "load_embedder", "model_id"]
 
 
-@lru_cache(maxsize=1)
-def get_embedder() -> MiniLMEmbedding:
-    s = get_settings()
-    return MiniLMEmbedding(threads=s.embed_threads, embed_batch_size=s.embed_batch_size, precision=s.embed_precision)
+def load_embedder(settings: Settings) -> MiniLMEmbedding:
+    """A new embedder for these settings (threads, batch size, precision); loading takes a second or two,
+    so the composition root builds one per process and passes it on."""
+    return MiniLMEmbedding(threads=settings.embed_threads, embed_batch_size=settings.embed_batch_size,
+                           precision=settings.embed_precision)

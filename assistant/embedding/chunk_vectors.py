@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ingest.chunking import split_header
-
+from ..core import split_header
 from ..sentences import split_sentences
 from .minilm import DIMENSION
 

@@ -1,24 +1,23 @@
 """The index on disk: manifest (SQLite), vectors (Chroma) and keyword index (BM25), opened together."""
 from __future__ import annotations
 
+import threading
 import uuid
 from pathlib import Path
 
 import numpy as np
 
-from ..embedding.chunk_vectors import from_blob
 from ..embedding.minilm import DIMENSION, model_id
-from ..settings import Settings, get_settings
+from ..settings import Settings
 from .errors import STORAGE_ERRORS, IndexUnavailable, storage_failure
 from .keyword import KeywordIndex
 from .lock import IndexBusy, WriteLock
 from .manifest import ChunkRow, Manifest
+from .snapshot import IndexSnapshot
 from .vectors import IndexMismatch, VectorStore
 
-__all__ = ["Index", "IndexBusy", "IndexMismatch", "IndexNotFound", "IndexUnavailable", "ChunkRow", "WriteLock"]
-
-
-SENTENCE_CACHE_CHUNKS = 20_000  # chunks whose sentence vectors stay in memory (~140 MB of float16 at 9 sentences each)
+__all__ = ["Index", "IndexBusy", "IndexMismatch", "IndexNotFound", "IndexSnapshot", "IndexUnavailable", "ChunkRow",
+           "WriteLock"]
 
 
 class IndexNotFound(RuntimeError):
@@ -26,9 +25,9 @@ class IndexNotFound(RuntimeError):
 
 
 class Index:
-    def __init__(self, directory: Path | str | None = None, settings: Settings | None = None, create: bool = False) -> None:
-        self.settings = settings or get_settings()
-        self.directory = Path(directory or self.settings.index_dir).expanduser()
+    def __init__(self, directory: Path | str | None, settings: Settings, create: bool = False) -> None:
+        self.settings = settings
+        self.directory = Path(directory or settings.index_dir).expanduser()
         manifest_path = self.directory / "manifest.sqlite"
         if not manifest_path.exists():
             if not create:
@@ -39,13 +38,8 @@ class Index:
             self._open(manifest_path)
         except STORAGE_ERRORS as exc:
             raise storage_failure(self.directory, exc, "open") from None
-        self._keyword: KeywordIndex | None = None
-        self._keyword_version: str | None = None
-        self._chunks: dict[str, ChunkRow] = {}
-        self._by_article: dict[str, list[ChunkRow]] = {}
-        self._sources: tuple[str, ...] = ()
-        self._meta_arrays: tuple[np.ndarray, np.ndarray] | None = None
-        self._sentence_vectors: dict[str, np.ndarray | None] = {}
+        self._snapshot: IndexSnapshot | None = None
+        self._snapshot_lock = threading.Lock()
 
     def _open(self, manifest_path: Path) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -56,68 +50,43 @@ class Index:
         self.vectors = VectorStore(self.directory, self.settings.collection, self.model_name, DIMENSION,
                                    host=self.settings.chroma_host, port=self.settings.chroma_port, create=True)
 
-    # --- keyword index, loaded once and reloaded only when an ingest has changed it ---
-    def _refresh(self) -> None:
+    # --- snapshots: one version of the index per request ---
+    def snapshot(self) -> IndexSnapshot:
+        """The current version of the index (one SQL read to check it; rebuilt only after an ingest)."""
         version = self.manifest.get_meta("keyword_version")
-        if self._keyword is not None and version == self._keyword_version:
-            return
-        self._keyword = KeywordIndex.load(self.directory / "keyword")
-        rows = {r.chunk_id: r for r in self.manifest.all_chunks()}
-        self._chunks = {cid: rows[cid] for cid in self._keyword.chunk_ids if cid in rows}
-        self._by_article = {}
-        for row in rows.values():  # all_chunks() gives them by article and position
-            if row.chunk_id in self._chunks:
-                self._by_article.setdefault(row.article_id, []).append(row)
-        self._sources = tuple(sorted({r.source for r in self._chunks.values() if r.source}))
-        ts = np.array([(rows[c].published_ts if c in rows and rows[c].published_ts is not None else -2**62)
-                       for c in self._keyword.chunk_ids], dtype=np.int64)
-        src = np.array([(rows[c].source or "") if c in rows else "" for c in self._keyword.chunk_ids], dtype=object)
-        self._meta_arrays = (ts, src)
-        self._article_array = np.array([rows[c].article_id if c in rows else "" for c in self._keyword.chunk_ids],
-                                       dtype=object)
-        self._sentence_vectors = {}
-        self._keyword_version = version
+        current = self._snapshot
+        if current is not None and current.version == version:
+            return current
+        with self._snapshot_lock:
+            current = self._snapshot
+            if current is None or current.version != version:
+                keyword = KeywordIndex.load(self.directory / "keyword")
+                current = IndexSnapshot(version, keyword, self.manifest.all_chunks(), self.manifest, self.vectors)
+                self._snapshot = current  # swapped whole: readers hold the one they took
+            return current
 
+    # the current snapshot's views, for callers outside a request (status, tools)
     @property
     def keyword(self) -> KeywordIndex:
-        self._refresh()
-        return self._keyword
+        return self.snapshot().keyword
 
     def chunk(self, chunk_id: str) -> ChunkRow | None:
-        self._refresh()
-        return self._chunks.get(chunk_id)
+        return self.snapshot().chunk(chunk_id)
 
     def article_chunks(self, article_id: str) -> list[ChunkRow]:
-        """The article's chunks in order."""
-        self._refresh()
-        return self._by_article.get(article_id, [])
+        return self.snapshot().article_chunks(article_id)
 
     def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray | None]:
-        """Each chunk's sentence vectors (unit length, one row per sentence), None where the chunk was
-        ingested before they were stored; read from the manifest once and kept while the index is unchanged."""
-        self._refresh()
-        missing = [c for c in chunk_ids if c not in self._sentence_vectors]
-        if missing:
-            if len(self._sentence_vectors) + len(missing) > SENTENCE_CACHE_CHUNKS:
-                self._sentence_vectors = {}
-            for cid, blob in self.manifest.sentence_vectors(missing).items():
-                self._sentence_vectors[cid] = from_blob(blob, DIMENSION)
-        return {c: self._sentence_vectors.get(c) for c in chunk_ids}
+        return self.snapshot().sentence_vectors(chunk_ids)
 
     def sources(self) -> tuple[str, ...]:
-        """The outlets of the indexed articles, sorted (read once per keyword-index version, not per query)."""
-        self._refresh()
-        return self._sources
+        return self.snapshot().sources()
 
     def chunk_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(published_ts, source) per keyword-index position, for exact filter masks."""
-        self._refresh()
-        return self._meta_arrays
+        return self.snapshot().chunk_arrays()
 
     def chunk_articles(self) -> np.ndarray:
-        """Article id per keyword-index position."""
-        self._refresh()
-        return self._article_array
+        return self.snapshot().chunk_articles()
 
     def rebuild_keyword(self) -> None:
         rows = self.manifest.all_chunks()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +59,60 @@ class ChunkRow:
     category: str | None
 
 
+class _Rows(list):
+    """Rows fetched while the connection was held (a cursor read later could race another thread)."""
+
+    def fetchone(self):
+        return self[0] if self else None
+
+    def fetchall(self):
+        return list(self)
+
+
+class LockedConnection:
+    """One SQLite connection shared by the server's threads, used by one of them at a time: each statement
+    (and each `with db:` transaction, as a whole) holds a re-entrant lock, and rows are fetched under it."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._lock = threading.RLock()
+
+    def execute(self, sql: str, params=()) -> _Rows:
+        with self._lock:
+            return _Rows(self._db.execute(sql, params).fetchall())
+
+    def executemany(self, sql: str, rows) -> None:
+        with self._lock:
+            self._db.executemany(sql, rows)
+
+    def executescript(self, script: str) -> None:
+        with self._lock:
+            self._db.executescript(script)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self):
+        self._lock.acquire()
+        try:
+            self._db.__enter__()
+        except BaseException:
+            self._lock.release()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            return self._db.__exit__(*exc)
+        finally:
+            self._lock.release()
+
+
 class Manifest:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self.db = LockedConnection(sqlite3.connect(path, timeout=30, check_same_thread=False))
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)

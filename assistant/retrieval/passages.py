@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.chunking import split_header
-
-from .sentences import sentence_spans
-from .store import ChunkRow
+from ..core import split_header
+from ..sentences import sentence_spans
+from ..store import ChunkRow
 
 MIN_SHARE_LEFT = 0.5  # of a chunk's text, once the sentences other passages hold are taken out
 

@@ -1,8 +1,8 @@
-"""Calendar dates a question names ("published on November 1, 2023", "before 2023-10-22").
+"""The date lift stage: articles published within a day of a date the question names score higher.
 
-News questions often pin an article by its date; retrieval gives articles published around a named
-date a boost (not a filter: "before October 22" still wants nearby articles, and dates are often off
-by a day between time zones).
+News questions often pin an article by its date ("published on November 1, 2023", "before 2023-10-22");
+a lift, not a filter: "before October 22" still wants nearby articles, and dates are often off by a
+day between time zones (MultiHop-RAG dev Hits@10 0.920 -> 0.931, docs/retrieval.md).
 """
 from __future__ import annotations
 
@@ -17,14 +17,15 @@ _PATTERNS = (
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS}),?\s+(\d{{4}})\b", re.I), ("day", "month", "year")),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("year", "month", "day")),
 )
+DAY = 86400
 
 
 def dates_named(question: str) -> list[datetime]:
     """Each full date in the question (UTC midnight), in order of mention, without repeats."""
     found: list[tuple[int, datetime]] = []
-    for pattern, fields in _PATTERNS:
+    for pattern, names in _PATTERNS:
         for m in pattern.finditer(question):
-            parts = dict(zip(fields, m.groups()))
+            parts = dict(zip(names, m.groups()))
             month = parts["month"]
             month = int(month) if month.isdigit() else datetime.strptime(month[:3].title(), "%b").month
             try:
@@ -34,16 +35,15 @@ def dates_named(question: str) -> list[datetime]:
     return list(dict.fromkeys(d for _, d in sorted(found)))
 
 
-def boost_named_dates(index, query: str, scores: np.ndarray) -> np.ndarray:
-    """Chunk scores with articles published within a day of a date the question names lifted by
-    `date_boost` (positions as in the index's keyword arrays)."""
-    boost = index.settings.date_boost
-    named = dates_named(query) if boost > 0 else []
+def lift_named_dates(snapshot, text: str, scores: np.ndarray, boost: float) -> np.ndarray:
+    """Scores (per keyword-index position) with articles published within a day of a date `text` names
+    multiplied by 1 + `boost`."""
+    named = dates_named(text) if boost > 0 else []
     if not named:
         return scores
-    published = index.chunk_arrays()[0]
+    published = snapshot.chunk_arrays()[0]
     near = np.zeros(len(scores), dtype=bool)
     for day in named:
         start = int(day.timestamp())
-        near |= (published >= start - 86400) & (published < start + 2 * 86400)
+        near |= (published >= start - DAY) & (published < start + 2 * DAY)
     return np.where(near, scores * (1 + boost), scores)
