@@ -661,9 +661,10 @@ def run(chunks: int, port: int, workdir: Path, corpus: Path | None = MULTIHOP, c
                  "sentences_per_chunk": SENTENCES_PER_CHUNK, "outlets": OUTLETS, "top_k": TOP_K, "queries": queries},
         "checkpoints": [],
     }
-    log(f"sentence-vector options at {sentence_chunks} chunks")
-    result["sentence_vectors"] = sentence_vector_options(workdir, port, synth, sentence_chunks, server_log)
-    done(result)
+    if sentence_chunks > 0:  # --sentence-chunks 0 leaves them out (measured once, they need not be again)
+        log(f"sentence-vector options at {sentence_chunks} chunks")
+        result["sentence_vectors"] = sentence_vector_options(workdir, port, synth, sentence_chunks, server_log)
+        done(result)
     with chroma_server(path, port, server_log) as (proc, up):
         result["server_start_empty_s"] = round(up, 2)
         result["chroma_sparse"] = chroma_sparse_probe(port)
