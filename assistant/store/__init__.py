@@ -89,8 +89,7 @@ class Index:
         return self.snapshot().chunk_articles()
 
     def rebuild_keyword(self) -> None:
-        rows = self.manifest.all_chunks()
-        KeywordIndex.build([r.chunk_id for r in rows], [r.text for r in rows]).save(self.directory / "keyword")
+        KeywordIndex.build_batches(self.manifest.chunk_texts()).save(self.directory / "keyword")
         self.manifest.set_meta("keyword_version", uuid.uuid4().hex)
         self.manifest.set_meta("keyword_dirty", "0")
 

@@ -1,7 +1,9 @@
 """The reader worker process (started by isolated.py): reads one file per request, within its limits.
 
 Requests and answers are pickled on stdin / the original stdout; anything a library prints goes to
-stderr instead, so it cannot corrupt an answer.
+stderr instead, so it cannot corrupt an answer. A file read sends its articles in parts of `PART`
+("part", [...]) before the answer ("ok", the ReadResult without them): the ingest never holds a whole
+large file's articles at once, only what it has not planned yet.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from pathlib import Path
 
 from . import read_file
 from .isolated import receive, send
+
+PART = 200  # articles per message
 
 
 def _read(path: str, max_bytes: int, cpu_seconds: int):
@@ -44,4 +48,10 @@ def main() -> None:
             request = receive(requests)
         except EOFError:  # the ingest finished, or died
             return
-        send(answers, _read(*request))
+        kind, value = _read(*request)
+        if kind == "ok":
+            articles, value.articles = value.articles, []
+            for s in range(0, len(articles), PART):
+                send(answers, ("part", articles[s : s + PART]))
+            del articles
+        send(answers, (kind, value))
