@@ -107,7 +107,7 @@ class Staging:
         """The indexed articles the run replaces."""
         return sorted({old for (r,) in self.db.execute("SELECT replaces FROM staged") for old in json.loads(r)})
 
-    def planned(self, batch: int = 64) -> Iterator[Planned]:
+    def planned(self, batch: int = 16) -> Iterator[Planned]:
         """The staged articles in reading order, with their short lines, fetched `batch` at a time."""
         last = 0
         while rows := self.db.execute("SELECT seq, article_id, replaces, article FROM staged WHERE seq > ? ORDER BY seq LIMIT ?",
