@@ -621,7 +621,7 @@ def part_fts5(synth: Synthetic, chunks: int, workdir: Path, queries: int) -> dic
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     rng = np.random.default_rng(SEED + 4)
     stop = set(_keyword_module().STOPWORDS)  # left out of the query, as our BM25 leaves them out
-    qs = [" OR ".join(f'"{w}"' for w in q.split() if w.lower() not in stop) or '"news"'
+    qs = [" OR ".join('"' + w.replace('"', '""') + '"' for w in q.split() if w.lower() not in stop) or '"news"'
           for q in synth.keyword_queries(queries, rng)]
     wanted = [f["source"]["$in"] for f in _filters(queries, rng)]
     plain = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
