@@ -88,7 +88,9 @@ def _assistant(index: Optional[Path]):
 
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or globs: .txt .md .html .json .jsonl .xml .rss .atom"),
-           index: Optional[Path] = IndexOpt) -> None:
+           index: Optional[Path] = IndexOpt,
+           workers: int = typer.Option(1, "--workers", min=1, help="Reader processes reading and parsing files at once "
+                                       "(the result is the same for any number).")) -> None:
     """Read, clean, chunk and embed articles into the index. Re-running skips what is already there."""
     from ingest.indexing import ingest as run_ingest
 
@@ -99,7 +101,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (recursiv
     settings = load_settings()
     idx = open_index(index, settings, create=True)
     with ingest_progress(err) as progress:
-        report = run_ingest(paths, idx, load_embedder(settings), progress)
+        report = run_ingest(paths, idx, load_embedder(settings), progress, workers=workers)
     for name, reason in report.failed:
         err.print(f"[red]failed[/red] {show(name)}: {show(reason)}")
     for name, reason in report.skipped:

@@ -472,7 +472,8 @@ def sentence_vector_options(workdir: Path, port: int, synth: Synthetic, chunks: 
             **costs["chunks_plain"], "write_chunks_per_s": round(chunks / passes["chunks_plain"]["write_s"], 1),
             "fetch_100_chunks_ms": _timed(lambda p=p: plain.get(ids=p, include=["metadatas"]) for p in picks)}
         out["chroma_metadata_string"] = {
-            **out.get("chroma_metadata_string", {}), **costs["chunks_inline"], "write_chunks_per_s": round(chunks / passes["chunks_inline"]["write_s"], 1),
+            **out.get("chroma_metadata_string", {}), **costs["chunks_inline"],
+            "write_chunks_per_s": round(chunks / passes["chunks_inline"]["write_s"], 1),
             "bytes_per_chunk": len(base64.b64encode(bytes(SENTENCES_PER_CHUNK * DIM * 2))),
             "fetch_100_chunks_ms": _timed(lambda p=p: inline.get(ids=p, include=["metadatas"]) for p in picks)}
     spent = 0.0
@@ -620,7 +621,7 @@ def part_fts5(synth: Synthetic, chunks: int, workdir: Path, queries: int) -> dic
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     rng = np.random.default_rng(SEED + 4)
     stop = set(_keyword_module().STOPWORDS)  # left out of the query, as our BM25 leaves them out
-    qs = [" OR ".join(f'"{w}"' for w in q.split() if w.lower() not in stop) or '"news"'
+    qs = [" OR ".join('"' + w.replace('"', '""') + '"' for w in q.split() if w.lower() not in stop) or '"news"'
           for q in synth.keyword_queries(queries, rng)]
     wanted = [f["source"]["$in"] for f in _filters(queries, rng)]
     plain = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
@@ -655,15 +656,17 @@ def run(chunks: int, port: int, workdir: Path, corpus: Path | None = MULTIHOP, c
     checkpoints = checkpoints or checkpoints_for(chunks)
     result: dict = {
         "command": f"python -m evals.scale_bench --chunks {chunks} --port {port} --workdir {workdir}",
-        "chromadb": chromadb.__version__, "machine": {"cores": os.cpu_count(), "ram_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
+        "chromadb": chromadb.__version__,
+        "machine": {"cores": os.cpu_count(), "ram_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
         "data": {"text": f"MultiHop-RAG sentences ({corpus})" if corpus else "Zipf vocabulary", "sentence_pool": len(synth.pool),
                  "dim": DIM, "clusters": CLUSTERS, "cluster_cosine": CLUSTER_COSINE, "chunks_per_article": CHUNKS_PER_ARTICLE,
                  "sentences_per_chunk": SENTENCES_PER_CHUNK, "outlets": OUTLETS, "top_k": TOP_K, "queries": queries},
         "checkpoints": [],
     }
-    log(f"sentence-vector options at {sentence_chunks} chunks")
-    result["sentence_vectors"] = sentence_vector_options(workdir, port, synth, sentence_chunks, server_log)
-    done(result)
+    if sentence_chunks > 0:  # --sentence-chunks 0 leaves them out (measured once, they need not be again)
+        log(f"sentence-vector options at {sentence_chunks} chunks")
+        result["sentence_vectors"] = sentence_vector_options(workdir, port, synth, sentence_chunks, server_log)
+        done(result)
     with chroma_server(path, port, server_log) as (proc, up):
         result["server_start_empty_s"] = round(up, 2)
         result["chroma_sparse"] = chroma_sparse_probe(port)
@@ -707,7 +710,8 @@ def render(r: dict) -> str:
         lines.append(f"| {c['chunks']:,} | {c['write']['chunks_per_s']:,.0f} | {q['none']['p50']} / {q['none']['p95']} | "
                      f"{q['source_in']['p50']} / {q['source_in']['p95']} | {q['ts_range']['p50']} / {q['ts_range']['p95']} | "
                      f"{c['server_rss_mb']:,.0f} | {c['disk_mb']['total']:,.0f} ({c['disk_mb']['sqlite']:,.0f} + {c['disk_mb']['segments']:,.0f}) |")
-    lines += ["", "| chunks | bm25s build s | bm25s RAM loaded MB | bm25s disk MB | bm25s p50 / p95 ms | FTS5 build s | FTS5 disk MB | FTS5 p50 / p95 ms | Chroma $contains get p50 / p95 ms | rows held by an assistant MB |",
+    lines += ["", "| chunks | bm25s build s | bm25s RAM loaded MB | bm25s disk MB | bm25s p50 / p95 ms | FTS5 build s | FTS5 disk MB "
+              "| FTS5 p50 / p95 ms | Chroma $contains get p50 / p95 ms | rows held by an assistant MB |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for c in r["checkpoints"]:
         b, f, t = c["bm25s"], c["fts5"], c["chroma_text_search_ms"]
@@ -718,14 +722,18 @@ def render(r: dict) -> str:
     sv = r.get("sentence_vectors")
     if sv and "chroma_collection" in sv:
         c, w, i, q = sv["chroma_collection"], sv["chroma_chunks_without"], sv["chroma_metadata_string"], sv["sqlite_float16"]
-        grow = lambda d: f"{d['disk_mb_growth']['total']} MB ({d['disk_mb_growth']['sqlite']} SQLite + {d['disk_mb_growth']['segments']} HNSW), RSS +{d['rss_mb_growth']} MB"  # noqa: E731
+        grow = lambda d: (f"{d['disk_mb_growth']['total']} MB ({d['disk_mb_growth']['sqlite']} SQLite + "  # noqa: E731
+                          f"{d['disk_mb_growth']['segments']} HNSW), RSS +{d['rss_mb_growth']} MB")
         ms = lambda d: f"{d['p50']} / {d['p95']}"  # noqa: E731
         lines += ["", f"Sentence vectors of {sv['chunks']:,} chunks ({sv['sentences']:,} sentences):", "",
                   "| where | write | disk, server memory | fetch 100 chunks' sentences p50 / p95 ms |", "| --- | ---: | --- | ---: |",
-                  f"| second Chroma collection (a vector per sentence) | {c['write_sentences_per_s']:,.0f} sentences/s | {grow(c)} | {ms(c['fetch_100_chunks_ms'])} (top-50 ANN over sentences {ms(c['query_top50_ms'])}) |",
-                  f"| float16 string in each chunk's Chroma metadata | {i['write_chunks_per_s']:,.0f} chunks/s | {grow(i)} | {ms(i['fetch_100_chunks_ms'])} |",
+                  f"| second Chroma collection (a vector per sentence) | {c['write_sentences_per_s']:,.0f} sentences/s | {grow(c)} | "
+                  f"{ms(c['fetch_100_chunks_ms'])} (top-50 ANN over sentences {ms(c['query_top50_ms'])}) |",
+                  f"| float16 string in each chunk's Chroma metadata | {i['write_chunks_per_s']:,.0f} chunks/s | {grow(i)} | "
+                  f"{ms(i['fetch_100_chunks_ms'])} |",
                   f"| (the same chunks without it) | {w['write_chunks_per_s']:,.0f} chunks/s | {grow(w)} | {ms(w['fetch_100_chunks_ms'])} |",
-                  f"| float16 blobs in SQLite (today's manifest) | {q['write_chunks_per_s']:,.0f} chunks/s | {q['disk_mb']} MB | {ms(q['fetch_100_chunks_ms'])} |"]
+                  f"| float16 blobs in SQLite (today's manifest) | {q['write_chunks_per_s']:,.0f} chunks/s | {q['disk_mb']} MB | "
+                  f"{ms(q['fetch_100_chunks_ms'])} |"]
     if "restart" in r:
         rs = r["restart"]
         lines += ["", f"Restart at {rs['chunks']:,} chunks: listening after {rs['listening_s']} s, first query {rs['first_query_s']} s, "

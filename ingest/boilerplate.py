@@ -13,22 +13,21 @@ never cleaned again.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Iterable
 
 from assistant.store import Index
-from assistant.store.outlet_lines import outlet_key
 
 from .article import Article
 from .cleaning import RECURRING_MIN_ARTICLES, boilerplate_mark
 from .metadata import parse_date
 
 
-def recurring_by_outlet(index: Index, adding: list[tuple[str | None, set[str]]], dropping: list[str]) -> dict[str, set[str]]:
-    """Outlet -> its boilerplate lines, counting the index, plus `adding` ((outlet, lines) of each
-    article the run adds), minus the articles `dropping` (ids the run replaces)."""
-    add = Counter((outlet_key(source), line) for source, lines in adding for line in lines)
+def recurring_by_outlet(index: Index, adding: Iterable[Counter], dropping: list[str]) -> dict[str, set[str]]:
+    """Outlet -> its boilerplate lines, counting the index, plus `adding` (batches of counts of the
+    (outlet, line) pairs of the articles the run adds), minus the articles `dropping` (ids the run replaces)."""
     drop = Counter(pair for pairs in index.manifest.lines.pairs_of(dropping).values() for pair in pairs)
     out: dict[str, set[str]] = defaultdict(set)
-    for source, line in index.manifest.lines.recurring(RECURRING_MIN_ARTICLES, add, drop):
+    for source, line in index.manifest.lines.recurring(RECURRING_MIN_ARTICLES, adding, drop):
         out[source].add(line)
     return out
 

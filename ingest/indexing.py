@@ -3,12 +3,19 @@ then clean again the indexed articles whose outlet boilerplate changed (ingest/b
 
 Idempotent: an article whose normalised content is already indexed is skipped without re-embedding;
 an article with a known url (or file path) but new content replaces its old chunks.
+
+In bounded memory: files are read (on `workers` reader processes) and their articles planned as they
+come, into a staging file on disk (ingest/staging.py); once all are read and the outlet boilerplate
+is known, they are taken back in reading order, cleaned, chunked, embedded and written a group of
+`write_batch` chunks at a time; the keyword index is rebuilt from the manifest a batch at a time.
+What still grows with the index: Chroma's own HNSW index (embedded mode: in this process), the
+keyword index being built, and the list of chunk ids.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from assistant.embedding.chunk_vectors import embed_chunks, to_blob
 from assistant.store import Index, WriteLock
@@ -16,17 +23,18 @@ from assistant.store.errors import STORAGE_ERRORS, storage_failure
 from assistant.store.mirror import SENTENCES_KEY, encode_sentences
 from assistant.store.outlet_lines import outlet_key
 
-from .article import Article, ReadError
+from .article import ReadError
 from .boilerplate import article_as_read, recurring_by_outlet, stale_articles
 from .byline import fill_byline
 from .chunking import Chunk, chunk_article
 from .cleaning import article_lines, boilerplate_mark, clean_article
 from .metadata import article_id, iso
 from .names import name_text
-from .planning import Planned
-from .planning import plan as make_plan
+from .planning import Planned, plan_one
 from .readers import discover
-from .readers.isolated import IsolatedReader, ReadLimits
+from .readers.isolated import ReadLimits
+from .readers.parallel import read_files
+from .staging import Staging
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 RESERVED = {"article_id", "title", "source", "author", "url", "published_at", "published_ts", "category",
@@ -66,34 +74,35 @@ def _chunk_metadata(p: Planned, chunk: Chunk) -> dict:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def _read_all(inputs: list[str], limits: ReadLimits, report: IngestReport, progress: Progress) -> list[tuple[Article, str]]:
+def _read_into(inputs: list[str], run: Staging, index: Index, limits: ReadLimits, workers: int,
+               report: IngestReport, progress: Progress) -> None:
+    """Reads every file (on `workers` reader processes) and plans each article as it comes, into `run`."""
     files, problems, skipped = discover(inputs)
     report.failed.extend(problems)
     report.skipped.extend(skipped)
     report.files = len(files)
-    articles: list[tuple[Article, str]] = []
-    with IsolatedReader(limits) as reader:
-        for n, path in enumerate(files, start=1):
-            _read_one(reader, path, articles, report)
+    for n, path, articles, outcome in read_files(files, limits, workers):
+        name = name_text(path)
+        for a in articles:  # before cleaning cuts the "About the writer" block that holds the byline
+            report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for w in a.warnings)
+            aid = article_id(a)  # from raw content, before cleaning
+            fill_byline(a)
+            plan_one(a, aid, run, index, report)
+        if outcome is not None:  # the file's end: what went wrong with it, or its notes
+            if isinstance(outcome, Exception):
+                report.failed.append((name, _reason(outcome)))
+            else:
+                report.skipped.extend((name, p) for p in outcome.problems)
+                report.warnings.extend((name, note) for note in outcome.notes)
             progress("files", n, len(files))
-    return articles
 
 
-def _read_one(reader: IsolatedReader, path, articles: list[tuple[Article, str]], report: IngestReport) -> None:
-    name = name_text(path)
-    try:
-        result = reader.read(path)
-        articles.extend((a, article_id(a)) for a in result.articles)  # id from raw content, before cleaning
-        report.skipped.extend((name, p) for p in result.problems)
-        report.warnings.extend((name, note) for note in result.notes)
-        report.warnings.extend((name, f"{a.title[:60]!r}: {w}") for a in result.articles for w in a.warnings)
-    except ReadError as exc:
-        report.failed.append((name, str(exc)))
-    except Exception as exc:  # a reader bug must not stop the other files
-        report.failed.append((name, f"unexpected error: {type(exc).__name__}: {exc}"))
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ReadError) else f"unexpected error: {type(exc).__name__}: {exc}"
 
 
-def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
+def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None = None, workers: int = 1) -> IngestReport:
+    """`workers`: reader processes reading (and parsing) files at once; the result does not depend on it."""
     progress = progress or (lambda stage, done, total: None)
     report = IngestReport()
     started = time.perf_counter()
@@ -105,44 +114,48 @@ def ingest(inputs: list[str], index: Index, embedder, progress: Progress | None 
                 report.warnings.append((str(index.directory), "repaired after an interrupted ingest: "
                                         f"{repaired['orphan_vectors']} stray vectors removed, "
                                         f"{repaired['incomplete_articles']} incomplete articles to re-add"))
-            _ingest_locked(inputs, index, embedder, progress, report)
+            _ingest_locked(inputs, index, embedder, progress, report, workers)
     except STORAGE_ERRORS as exc:  # a full disk, a read-only file system: what was committed stays
         raise storage_failure(index.directory, exc, "write to") from None
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress, report: IngestReport) -> None:
+def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress, report: IngestReport, workers: int) -> None:
     settings = index.settings
-    articles = _read_all(inputs, ReadLimits.from_settings(settings), report, progress)
-    for article, _ in articles:  # before cleaning cuts the "About the writer" block that holds the byline
-        fill_byline(article)
-    plan = make_plan(articles, index, report)
-    for p in plan:
-        p.raw, p.lines = p.article.body, article_lines(p.article.body)
-    boilerplate = recurring_by_outlet(index, [(p.article.source, p.lines) for p in plan],
-                                      [old for p in plan for old in p.replaces])
-    for p in plan:
-        found = p.lines & boilerplate.get(outlet_key(p.article.source), set())
-        _clean_and_chunk(p, found, settings)
-        if not p.chunks:  # kept in the manifest all the same: its lines count towards the boilerplate
-            report.skipped.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning"))
-    _write(plan, index, embedder, report, progress, "chunks")
-    again = _clean_again(index, embedder, report, progress)
-    if plan or again or not (index.directory / "keyword").exists():
+    with Staging(index.directory) as run:  # the run's articles wait on disk until the boilerplate is known
+        _read_into(inputs, run, index, ReadLimits.from_settings(settings), workers, report, progress)
+        boilerplate = recurring_by_outlet(index, run.line_counts(), run.replaced())
+        planned = len(run)
+        _write(_cleaned(run.planned(), boilerplate, settings, report), planned, index, embedder, report, progress, "articles")
+
+    again = _clean_again(index, embedder, report, progress)  # boilerplate changed with this run (or one cut short)
+    if planned or again or not (index.directory / "keyword").exists():
         index.rebuild_keyword()
 
 
-def _clean_again(index: Index, embedder, report: IngestReport, progress: Progress) -> list[Planned]:
-    """Cleans again the indexed articles whose boilerplate changed with this run (or a run cut short)."""
-    again = []
-    for aid, found in sorted(stale_articles(index).items()):
-        article = article_as_read(index, aid)
-        p = Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
-        _clean_and_chunk(p, found, index.settings)
-        again.append(p)
-    _write(again, index, embedder, report, progress, "cleaning again")
-    return again
+def _cleaned(plan: Iterable[Planned], boilerplate: dict[str, set[str]], settings, report: IngestReport) -> Iterator[Planned]:
+    for p in plan:
+        p.raw = p.article.body
+        _clean_and_chunk(p, p.lines & boilerplate.get(outlet_key(p.article.source), set()), settings)
+        if not p.chunks:  # kept in the manifest all the same: its lines count towards the boilerplate
+            report.skipped.append((p.article.source_file, f"{p.article.title!r}: no text left after cleaning"))
+        yield p
+
+
+def _again(index: Index, aid: str, found: set[str], settings) -> Planned:
+    article = article_as_read(index, aid)
+    p = Planned(article, aid, [aid], raw=article.body, lines=article_lines(article.body), again=True)
+    _clean_and_chunk(p, found, settings)
+    return p
+
+
+def _clean_again(index: Index, embedder, report: IngestReport, progress: Progress) -> int:
+    """Cleans again the indexed articles whose boilerplate changed (after an ingest or a removal); how many."""
+    stale = stale_articles(index)
+    again = (_again(index, aid, found, index.settings) for aid, found in sorted(stale.items()))
+    _write(again, len(stale), index, embedder, report, progress, "cleaning again")
+    return len(stale)
 
 
 def remove_articles(article_ids: list[str], index: Index, embedder, progress: Progress | None = None) -> IngestReport:
@@ -179,22 +192,26 @@ def _clean_and_chunk(p: Planned, boilerplate: set[str], settings) -> None:
         if p.article.body else []
 
 
-def _write(plan: list[Planned], index: Index, embedder, report: IngestReport, progress: Progress, stage: str) -> None:
-    """Embeds and writes in groups of about `write_batch` chunks, each article in its own transaction."""
-    if not plan:
+def _write(plan: Iterable[Planned], total: int, index: Index, embedder, report: IngestReport, progress: Progress,
+           stage: str) -> None:
+    """Embeds and writes in groups of about `write_batch` chunks, each article in its own transaction;
+    `plan` is consumed as it goes (`total` articles), so only one group is held at a time."""
+    if not total:
         return
     index.manifest.set_meta("keyword_dirty", "1")  # until the rebuild at the end, the keyword index lags
-    total, done = sum(len(p.chunks) for p in plan), 0
     progress(stage, 0, total)
     group: list[Planned] = []
-    for p in plan + [None]:  # None flushes the last group
-        if p is not None:
-            group.append(p)
-        if group and (p is None or sum(len(g.chunks) for g in group) >= index.settings.write_batch):
+    done = 0
+    for p in plan:
+        group.append(p)
+        if sum(len(g.chunks) for g in group) >= index.settings.write_batch:
             _write_group(group, index, embedder, report)
-            done += sum(len(g.chunks) for g in group)
+            done += len(group)
             progress(stage, done, total)
             group = []
+    if group:
+        _write_group(group, index, embedder, report)
+        progress(stage, done + len(group), total)
 
 
 def _write_group(group: list[Planned], index: Index, embedder, report: IngestReport) -> None:

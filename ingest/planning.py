@@ -7,17 +7,21 @@ the file was rewritten. A url is weaker evidence: a homepage or section url is o
 different articles, so a new text under a known url replaces an indexed one only when the two are
 versions of one article (they share at least `same_url_min_overlap` of the shorter one's word
 3-grams: an edit or a correction); otherwise both are kept.
+
+Articles are planned one at a time, in reading order (`plan_one`), against the index and the run's
+articles planned so far, which the run keeps on disk (ingest/staging.py), not in memory.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.store import Index
 
 from .article import Article
 from .chunking import Chunk, split_header
+from .cleaning import article_lines
 
 if TYPE_CHECKING:
     from .indexing import IngestReport
@@ -68,37 +72,42 @@ def _richness(a: Article) -> int:
     return sum(bool(v) for v in (a.source, a.author, a.url, a.published, a.category)) + len(a.extra)
 
 
-def plan(articles: list[tuple[Article, str]], index: Index, report: IngestReport) -> list[Planned]:
-    planned: list[Planned] = []
-    by_id: dict[str, Planned] = {}  # article id -> its plan, within this run
-    for article, aid in articles:
-        if aid in by_id:  # an identical copy met earlier in this run (e.g. syndicated)
-            first = by_id[aid]
-            if first.article.key == article.key:
-                report.unchanged += 1
-                continue
-            report.duplicates += 1
-            if _richness(article) > _richness(first.article) and not index.manifest.ids_for_key(article.key):
-                first.article = article
-            continue
-        known_key = index.manifest.key_of(aid)
-        if known_key is not None:
-            if known_key == article.key:
-                report.unchanged += 1
-            else:
-                report.duplicates += 1
-            continue
-        in_run = [p for p in planned if p.article.key == article.key]
-        earlier = _versions(index, article, [p.article_id for p in in_run], lambda c: by_id[c].article.body)
-        if earlier:  # an earlier version of this article in the same run: the last one wins
-            report.warnings.append((article.source_file, f"two versions of {article.key} in this run; the last one was kept"))
-            replaces = [old for p in in_run if p.article_id in earlier for old in p.replaces]
-            planned = [p for p in planned if p.article_id not in earlier]
-            for old in earlier:
-                del by_id[old]
+class Run(Protocol):
+    """The run's planned articles so far (ingest/staging.py keeps them on disk)."""
+
+    def get(self, article_id: str) -> Planned | None: ...
+    def with_key(self, doc_key: str) -> list[Planned]: ...
+    def put(self, p: Planned, lines: set[str]) -> None: ...
+    def remove(self, article_id: str) -> None: ...
+
+
+def plan_one(article: Article, aid: str, run: Run, index: Index, report: IngestReport) -> None:
+    """Plans one article read (in reading order) against the index and the run's earlier articles."""
+    first = run.get(aid)
+    if first is not None:  # an identical copy met earlier in this run (e.g. syndicated)
+        if first.article.key == article.key:
+            report.unchanged += 1
+            return
+        report.duplicates += 1
+        if _richness(article) > _richness(first.article) and not index.manifest.ids_for_key(article.key):
+            first.article = article
+            run.put(first, article_lines(article.body))
+        return
+    known_key = index.manifest.key_of(aid)
+    if known_key is not None:
+        if known_key == article.key:
+            report.unchanged += 1
         else:
-            indexed = [old for old in index.manifest.ids_for_key(article.key) if old != aid]
-            replaces = _versions(index, article, indexed, lambda c: _indexed_text(index, c))
-        by_id[aid] = Planned(article, aid, replaces)
-        planned.append(by_id[aid])
-    return planned
+            report.duplicates += 1
+        return
+    in_run = {p.article_id: p for p in run.with_key(article.key)}
+    earlier = _versions(index, article, list(in_run), lambda c: in_run[c].article.body)
+    if earlier:  # an earlier version of this article in the same run: the last one wins
+        report.warnings.append((article.source_file, f"two versions of {article.key} in this run; the last one was kept"))
+        replaces = [old for c in earlier for old in in_run[c].replaces]
+        for old in earlier:
+            run.remove(old)
+    else:
+        indexed = [old for old in index.manifest.ids_for_key(article.key) if old != aid]
+        replaces = _versions(index, article, indexed, lambda c: _indexed_text(index, c))
+    run.put(Planned(article, aid, replaces), article_lines(article.body))

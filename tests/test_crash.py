@@ -65,9 +65,10 @@ def snapshot(directory):
     return texts, vectors, keyword
 
 
-def run_ingest(inputs, directory, write_batch):
+def run_ingest(inputs, directory, write_batch, workers=1):
     env = {**os.environ, "ASSISTANT_WRITE_BATCH": str(write_batch)}  # small groups: kills land between writes too
-    return subprocess.Popen([sys.executable, "-m", "assistant", "ingest", *map(str, inputs), "--index", str(directory)],
+    return subprocess.Popen([sys.executable, "-m", "assistant", "ingest", *map(str, inputs), "--index", str(directory),
+                             "--workers", str(workers)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
@@ -92,21 +93,22 @@ def kill_mid_way(proc, directory, rng, longest_wait) -> int:
     return int(killed)
 
 
-def complete(inputs, directory, write_batch):
-    proc = run_ingest(inputs, directory, write_batch)
+def complete(inputs, directory, write_batch, workers=1):
+    proc = run_ingest(inputs, directory, write_batch, workers)
     out, err = proc.communicate(timeout=1800)
     assert proc.returncode == 0 and "Traceback" not in err, err
     return out
 
 
-def crash_through(parts, directory, rng, write_batch, longest_wait):
+def crash_through(parts, directory, rng, write_batch, longest_wait, workers=1):
     """Runs that each bring one more part (with the earlier ones, which may be half done), killed mid-way
     KILLS_PER_PART times each; then one run over all parts completes."""
     kills = 0
     for n in range(1, len(parts) + 1):
         for _ in range(KILLS_PER_PART):
-            kills += kill_mid_way(run_ingest(parts[:n], directory, write_batch), directory, rng, longest_wait)
-    complete(parts, directory, write_batch)
+            kills += kill_mid_way(run_ingest(parts[:n], directory, write_batch, workers), directory, rng, longest_wait)
+    complete(parts, directory, write_batch, workers)
+    assert not (directory / "staging.sqlite").exists()  # a killed run's staging file is thrown away, the last one's removed
     return kills
 
 
@@ -153,7 +155,8 @@ def test_sigkill_during_split_ingests_ends_equal_to_a_clean_ingest(tmp_path, emb
     parts = write_corpus(tmp_path / "corpus")
     clean_dir = tmp_path / "clean"
     ingest([str(p) for p in parts], Index(clean_dir, make_settings(clean_dir), create=True), embedder)
-    kills = crash_through(parts, tmp_path / "crashed", random.Random(2026), write_batch=4, longest_wait=0.6)
+    # read on 3 reader processes (`--workers 3`), against a clean ingest read on one: the same chunks
+    kills = crash_through(parts, tmp_path / "crashed", random.Random(2026), write_batch=4, longest_wait=0.6, workers=3)
     assert kills >= len(parts) * KILLS_PER_PART // 2  # most runs really were killed mid-way
     chunks = assert_equal_to_clean(clean_dir, tmp_path / "crashed")
     print(f"{kills} kills survived; {chunks} chunks agree with the clean ingest, text for text")

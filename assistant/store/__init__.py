@@ -195,8 +195,7 @@ class Index:
             self.vectors.set_server_meta(keyword_version=version)
 
     def _rebuild_keyword(self, version: str) -> None:
-        rows = self.manifest.all_chunks()
-        KeywordIndex.build([r.chunk_id for r in rows], [r.text for r in rows]).save(self.directory / "keyword")
+        KeywordIndex.build_batches(self.manifest.chunk_texts()).save(self.directory / "keyword")
         self.manifest.set_meta("keyword_version", version)
         self.manifest.set_meta("keyword_dirty", "0")
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+from array import array
 from pathlib import Path
+from typing import Iterable
 
 import bm25s
 import numpy as np
@@ -41,9 +43,27 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, chunk_ids: list[str], texts: list[str]) -> "KeywordIndex":
+        return cls.build_batches([(chunk_ids, texts)])
+
+    @classmethod
+    def build_batches(cls, batches: Iterable[tuple[list[str], list[str]]]) -> "KeywordIndex":
+        """The index over (chunk ids, texts) batches, tokenized a batch at a time: what is kept of the
+        texts is their token ids (4 bytes a token), so a rebuild never holds every text at once."""
+        chunk_ids: list[str] = []
+        docs: list[array] = []
+        vocab: dict[str, int] = {}
+        for ids, texts in batches:
+            if not texts:
+                continue
+            tokens = tokenize(texts)
+            to_global = np.zeros(len(tokens.vocab), dtype=np.int64)
+            for stem, i in tokens.vocab.items():
+                to_global[i] = vocab.setdefault(stem, len(vocab))
+            docs += [array("i", to_global[np.asarray(d, dtype=np.int64)].tolist()) for d in tokens.ids]
+            chunk_ids += ids
         retriever = bm25s.BM25()
-        if texts:
-            retriever.index(tokenize(texts), show_progress=False)
+        if docs:
+            retriever.index((docs, vocab), show_progress=False)
         return cls(retriever, chunk_ids)
 
     def save(self, directory: Path) -> None:

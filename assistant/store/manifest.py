@@ -10,6 +10,7 @@ import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .outlet_lines import SCHEMA as LINES_SCHEMA
 from .outlet_lines import OutletLines
@@ -228,6 +229,17 @@ class Manifest:
             out.update(self.db.execute(
                 f"SELECT chunk_id, sentence_vectors FROM chunks WHERE chunk_id IN ({','.join('?' * len(part))})", part))
         return out
+
+    def chunk_texts(self, batch: int = 2000) -> Iterator[tuple[list[str], list[str]]]:
+        """(chunk ids, texts) of every chunk, in `all_chunks` order, `batch` at a time, read on a
+        connection of its own so that the whole table is never fetched at once."""
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            cur = db.execute("SELECT chunk_id, text FROM chunks ORDER BY article_id, position")
+            while rows := cur.fetchmany(batch):
+                yield [r[0] for r in rows], [r[1] for r in rows]
+        finally:
+            db.close()
 
     def all_chunks(self) -> list[ChunkRow]:
         rows = self.db.execute(

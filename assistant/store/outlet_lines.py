@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from typing import Iterable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS article_lines (article_id TEXT NOT NULL, source TEXT NOT NULL, line TEXT NOT NULL);
@@ -51,17 +52,20 @@ class OutletLines:
                     " GROUP BY line", [source, *part])})
         return counts
 
-    def recurring(self, min_articles: int, adding: Counter | None = None, dropping: Counter | None = None) -> set[Pair]:
+    def recurring(self, min_articles: int, adding: Iterable[Counter] = (), dropping: Counter | None = None) -> set[Pair]:
         """The (outlet, line) pairs found in at least `min_articles` articles: those indexed, plus the
-        lines of articles about to be added (`adding`), minus those of articles about to be replaced
-        (`dropping`), both as counts per pair."""
-        adding, dropping = adding or Counter(), dropping or Counter()
-        counts = Counter({(source, line): n for source, line, n in self.db.execute(
+        lines of articles about to be added (`adding`: counts per pair, in batches, so that a large run
+        is counted without holding all its lines), minus those of articles about to be replaced
+        (`dropping`, counts per pair)."""
+        dropping = dropping or Counter()
+        indexed = Counter({(source, line): n for source, line, n in self.db.execute(
             "SELECT source, line, COUNT(*) FROM article_lines GROUP BY source, line HAVING COUNT(*) >= ?", (min_articles,))})
-        counts.update(self._counts([pair for pair in adding if pair not in counts]))  # the rest: only what the run adds to
-        counts.update(adding)
-        counts.subtract(dropping)
-        return {pair for pair, n in counts.items() if n >= min_articles}
+        found = {pair for pair, n in indexed.items() if n - dropping[pair] >= min_articles}
+        for batch in adding:
+            counts = self._counts([pair for pair in batch if pair not in indexed])  # only what the run adds to
+            found.update(pair for pair, n in batch.items()
+                         if indexed.get(pair, counts.get(pair, 0)) + n - dropping[pair] >= min_articles)
+        return found
 
     def lines_in(self, pairs: set[Pair]) -> dict[str, set[str]]:
         """article id -> which of these (outlet, line) pairs its text holds."""

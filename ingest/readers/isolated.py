@@ -20,8 +20,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-from ..article import ReadError, ReadResult
+from ..article import Article, ReadError, ReadResult
 
 _ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the `ingest` package
 _LENGTH = struct.Struct("!Q")
@@ -90,15 +91,40 @@ class IsolatedReader:
             self._worker = None
 
     def read(self, path: Path) -> ReadResult:
+        result = ReadResult()
+        for part in self.read_parts(path):
+            if isinstance(part, ReadResult):
+                part.articles[:0] = result.articles
+                return part
+            result.articles.extend(part)
+        raise AssertionError("unreachable")
+
+    def read_parts(self, path: Path) -> Iterator[list[Article] | ReadResult]:
+        """The file's articles in parts (lists), then its ReadResult without them; raises ReadError
+        (before any part: the worker reads the whole file first) like read_file."""
         limits = self.limits
         worker = self._start()
         send(worker.stdin, (os.fspath(path), limits.max_bytes, limits.cpu_seconds))
+        while True:
+            kind, value = self._answer(worker)
+            if kind == "part":
+                yield value
+                continue
+            if kind == "memory":
+                raise ReadError(f"reading it needed more than {limits.memory_mb} MB of memory (ASSISTANT_READ_MEMORY_MB)")
+            if kind == "error":
+                raise value
+            yield value
+            return
+
+    def _answer(self, worker: subprocess.Popen):
+        limits = self.limits
         ready, _, _ = select.select([worker.stdout], [], [], limits.timeout_seconds)
         if not ready:
             self._stop()
             raise ReadError(f"reading it took longer than {limits.timeout_seconds} s (ASSISTANT_READ_TIMEOUT_SECONDS)")
         try:
-            kind, value = receive(worker.stdout)
+            return receive(worker.stdout)
         except EOFError:
             code = worker.wait()
             self._worker = None
@@ -107,8 +133,3 @@ class IsolatedReader:
                                 "(ASSISTANT_READ_CPU_SECONDS)") from None
             raise ReadError(f"the reader process died on it (exit status {code}; memory limit "
                             f"{limits.memory_mb} MB, ASSISTANT_READ_MEMORY_MB)") from None
-        if kind == "memory":
-            raise ReadError(f"reading it needed more than {limits.memory_mb} MB of memory (ASSISTANT_READ_MEMORY_MB)")
-        if kind == "error":
-            raise value
-        return value

@@ -1,7 +1,10 @@
 """The reader worker process (started by isolated.py): reads one file per request, within its limits.
 
 Requests and answers are pickled on stdin / the original stdout; anything a library prints goes to
-stderr instead, so it cannot corrupt an answer.
+stderr instead, so it cannot corrupt an answer. A file read sends its articles in parts ("part", [...],
+at most `PART_ARTICLES` articles or `PART_CHARS` characters of text) before the answer ("ok", the
+ReadResult without them): the ingest never holds a whole large file's articles at once, only the few
+parts it has not planned yet.
 """
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ from pathlib import Path
 
 from . import read_file
 from .isolated import receive, send
+
+PART_ARTICLES = 100
+PART_CHARS = 250_000
 
 
 def _read(path: str, max_bytes: int, cpu_seconds: int):
@@ -32,6 +38,18 @@ def _read(path: str, max_bytes: int, cpu_seconds: int):
         return "error", exc
 
 
+def _parts(articles: list):
+    part, size = [], 0
+    for a in articles:
+        part.append(a)
+        size += len(a.body) + len(a.title)
+        if len(part) >= PART_ARTICLES or size >= PART_CHARS:
+            yield part
+            part, size = [], 0
+    if part:
+        yield part
+
+
 def main() -> None:
     memory = int(sys.argv[1])
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -44,4 +62,9 @@ def main() -> None:
             request = receive(requests)
         except EOFError:  # the ingest finished, or died
             return
-        send(answers, _read(*request))
+        kind, value = _read(*request)
+        if kind == "ok":
+            for part in _parts(value.articles):
+                send(answers, ("part", part))
+            value.articles = []
+        send(answers, (kind, value))
