@@ -181,3 +181,14 @@ def test_a_quoted_answer_keeps_its_marker():
     assert split_claims(quote) == [quote]
     attributed = '- "Ferry crews voted to strike." (Dock Post, 2026-03-03) [2]'
     assert split_claims(attributed) == [attributed[2:]]
+
+
+def test_a_bare_number_counts_only_what_its_sentence_speaks_of():
+    """ "How many fans were at the win?" is not answered by the score "42": a number written without its
+    noun counts the asked noun only when the sentence speaks of it, or when the noun is generic ("people")."""
+    from assistant.answer.spans import counts
+
+    assert counts("No. 17 Arizona dominates No. 22 Utah, 42-18, on senior day.", ("fans",), bare=True) == []
+    assert counts("A crowd of 18,200 fans watched the final.", ("fans",), bare=True) == ["18,200 fans"]
+    assert counts("A sell-out crowd of 51,000 packed the stadium, fans said.", ("fans",), bare=True) == ["51,000"]
+    assert counts("A crowd of 18,200 watched the final.", ("people",), bare=True) == ["18,200"]

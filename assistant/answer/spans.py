@@ -185,6 +185,9 @@ _COUNTED = re.compile(r"[\s-]+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a
                       r"|was|were|has|have|had|will|would|people|percent)\b)[A-Za-z][\w-]*(?<!ed)(?<!ing)\b")
 
 
+_GENERIC_UNITS = {"people", "persons", "individuals", "times"}
+
+
 def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> list[str]:
     """Counts ("300 jobs"), with the noun asked for when it follows ("how many jobs" -> units ("jobs",)).
     When units are asked for, only counts of that noun are returned, and with `bare` numbers written
@@ -203,8 +206,11 @@ def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> li
             near = next((n for s in stems if (n := re.match(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?({s}\w*)", tail, re.I))), None)
             if near and m.group(0).lower() != "one":  # "one soldier said" tells of a soldier, not how many
                 out.append(sentence[m.start(): m.end() + near.end()].strip())
-            elif bare and m.group(0)[0].isdigit() and not _COUNTED.match(tail):
-                out.append(m.group(0))  # "a crowd of 18,200 watched": a count whose noun is not written
+            elif bare and m.group(0)[0].isdigit() and not _COUNTED.match(tail) and (
+                    set(units) & _GENERIC_UNITS or any(re.search(rf"\b{s}", sentence, re.I) for s in stems)):
+                # "a crowd of 18,200 watched" answers "how many people"; a bare "42" answers "how many fans"
+                # only where the sentence speaks of fans
+                out.append(m.group(0))
         elif m.group(0)[0].isdigit():
             out.append(m.group(0))
     return out
