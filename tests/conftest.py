@@ -31,6 +31,21 @@ def make_settings(index_dir: Path, **overrides) -> Settings:
     return Settings(**{"index_dir": index_dir, "openai_api_key": None, "openai_base_url": None, **overrides})
 
 
+def index_of(tmp_path: Path, embedder, articles: list[dict], **overrides):
+    """A fresh index of the given articles (dicts as in a JSONL export), with settings overrides."""
+    import json
+
+    from assistant.store import Index
+    from ingest.indexing import ingest
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in articles))
+    index = Index(tmp_path / "index", make_settings(tmp_path / "index", **overrides), create=True)
+    ingest([str(path)], index, embedder)
+    return index
+
+
 @pytest.fixture(scope="session")
 def demo_index_dir(tmp_path_factory, embedder) -> Path:
     """The demo corpus ingested once; tests that change an index copy it first."""

@@ -2,6 +2,8 @@
 repeating text. (The stages' control tests are in test_retrieval_stages.py.)"""
 from assistant.outlets import outlets_named
 
+from .conftest import index_of
+
 SOURCES = ("The Verge", "TechCrunch", "FOX News - Health", "FOX News - Lifestyle", "The Independent - Sports",
            "Cnbc | World Business News Leader", "Wired")
 
@@ -14,27 +16,6 @@ def test_outlets_named_in_questions():
     assert outlets_named("What did the independent panel say about wired headphones?", SOURCES) == [
         ("The Independent - Sports",), ("Wired",)]
     assert outlets_named("Nothing named here", SOURCES) == []
-
-
-
-
-
-
-def _index_of(tmp_path, embedder, articles, **overrides):
-    """A fresh index of the given articles (dicts as in a JSONL export), with settings overrides."""
-    import json
-
-    from assistant.store import Index
-    from ingest.indexing import ingest
-
-    from .conftest import make_settings
-
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join(json.dumps(a) for a in articles))
-    index = Index(tmp_path / "index", make_settings(tmp_path / "index", **overrides), create=True)
-    ingest([str(path)], index, embedder)
-    return index
 
 
 def test_question_facets_and_dates():
@@ -68,7 +49,7 @@ def test_passages_are_widened_contiguous_spans_that_never_repeat_text(tmp_path, 
         sentences[i] = f"Line {i} says the lighthouse keeper counted {i} storm surges at the lighthouse."
     body = " ".join(sentences[:20]) + "\n\n" + " ".join(sentences[20:])
     articles = [{"title": "Harbour pier survey", "source": "Dock Post", "published_at": "2026-03-02", "text": body}]
-    index = _index_of(tmp_path, embedder, articles, chunk_tokens=64, chunk_overlap=16)
+    index = index_of(tmp_path, embedder, articles, chunk_tokens=64, chunk_overlap=16)
     narrow = RetrievalProfile().with_values({"passages.chars": 500})
     rows = index.article_chunks(index.chunk_articles()[0])
     assert len(rows) > 5
@@ -107,7 +88,7 @@ def test_a_sentence_the_article_prints_twice_is_shown_once(tmp_path, embedder):
     filler = [f"Pier {i} needs {i * 7} new mooring posts according to the harbour survey team." for i in range(1, 30)]
     body = " ".join(filler[:6] + [repeated] + filler[6:20] + [repeated] + filler[20:])
     articles = [{"title": "Harbour pier survey", "source": "Dock Post", "published_at": "2026-03-02", "text": body}]
-    index = _index_of(tmp_path, embedder, articles, chunk_tokens=64, chunk_overlap=16)
+    index = index_of(tmp_path, embedder, articles, chunk_tokens=64, chunk_overlap=16)
     passages = retrieve(index.snapshot(), "lighthouse keeper storm surges northern breakwater", 3, None, embedder,
                         RetrievalProfile().with_values({"passages.chars": 500}))
     assert len(passages) >= 2

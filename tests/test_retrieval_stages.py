@@ -2,30 +2,18 @@
 and asserts what the stage brings. The profile comes from ASSISTANT_RETRIEVAL_PROFILE when set, so
 `python -m evals.stage_controls` can run this file once per stage switched off and show that each
 stage's test fails without it (and only that stage's)."""
-import json
 import os
 
 import pytest
 
 from assistant.retrieval import RetrievalProfile, retrieve
-from assistant.store import Index
-from ingest.indexing import ingest
 
-from .conftest import make_settings
+from .conftest import index_of
 
 
 @pytest.fixture(scope="module")
 def profile() -> RetrievalProfile:
     return RetrievalProfile.load(os.environ.get("ASSISTANT_RETRIEVAL_PROFILE"))
-
-
-def index_of(tmp_path, embedder, articles, **settings):
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join(json.dumps(a) for a in articles))
-    index = Index(tmp_path / "index", make_settings(tmp_path / "index", **settings), create=True)
-    ingest([str(path)], index, embedder)
-    return index
 
 
 def titles(index, embedder, profile, question, k):

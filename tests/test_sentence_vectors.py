@@ -6,7 +6,7 @@ import numpy as np
 
 from assistant.embedding.chunk_vectors import chunk_sentences, embed_chunks, from_blob, to_blob
 
-from .test_retrieval import _index_of
+from .conftest import index_of
 
 
 class _Recorder:
@@ -55,7 +55,7 @@ FACT = "he could no longer run both companies"
 def test_a_part_finds_the_sentence_that_paraphrases_it(tmp_path, embedder):
     from assistant.retrieval import RetrievalProfile, retrieve
 
-    index = _index_of(tmp_path, embedder, HARBOUR)
+    index = index_of(tmp_path, embedder, HARBOUR)
     words_only = RetrievalProfile().with_values({"question_parts.dense": 0.0, "candidates.closest_sentence": 0.0})
     assert not any(FACT in p.text for p in retrieve(index.snapshot(), QUESTION, 3, None, embedder, words_only))
     assert any(FACT in p.text for p in retrieve(index.snapshot(), QUESTION, 3, None, embedder, RetrievalProfile()))
@@ -68,7 +68,7 @@ def test_an_index_from_before_sentence_vectors_still_answers(tmp_path, embedder)
 
     from .conftest import make_settings
 
-    index = _index_of(tmp_path, embedder, HARBOUR)
+    index = index_of(tmp_path, embedder, HARBOUR)
     index.close()
     db = sqlite3.connect(tmp_path / "index" / "manifest.sqlite")
     with db:  # the chunks table as it was: no sentence_vectors column
