@@ -74,6 +74,8 @@ SEED = 20
 MULTIHOP = Path(__file__).resolve().parents[2] / "shared" / "data" / "multihop-rag" / "corpus.json"
 COLLECTION = "news"
 MODEL = "synthetic-384"  # the collection's recorded model (VectorStore refuses another)
+QUERY_BUDGET_S = 600  # per kind of query at one checkpoint; see _timed
+CHILD_TIMEOUT_S = 3600  # per keyword child process; see _child
 SERVER_START_TIMEOUT = 180  # s; a 1M-chunk server loads its index before answering
 
 
@@ -212,12 +214,17 @@ def _pcts(seconds: list[float]) -> dict:
     return {"p50": at(0.5), "p95": at(0.95), "n": len(values)}
 
 
-def _timed(calls) -> dict:
-    took = []
+def _timed(calls, budget_s: float | None = None) -> dict:
+    """Latency percentiles of the calls; past `budget_s` (default QUERY_BUDGET_S) of total time the rest
+    are left out, and the result says how many ran ("n") so a slow kind of query cannot stall a run."""
+    budget = QUERY_BUDGET_S if budget_s is None else budget_s
+    took, start = [], time.perf_counter()
     for call in calls:
         t = time.perf_counter()
         call()
         took.append(time.perf_counter() - t)
+        if t - start > budget:
+            break
     return _pcts(took)
 
 
@@ -505,7 +512,11 @@ def _child(part: str, chunks: int, total: int, corpus: Path | None, workdir: Pat
     (its memory is its own) and returns its JSON."""
     cmd = [sys.executable, "-m", "evals.scale_bench", "--part", part, "--chunks", str(chunks), "--total", str(total),
            "--workdir", str(workdir), "--queries", str(queries)] + (["--corpus", str(corpus)] if corpus else ["--no-corpus"])
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+                              timeout=CHILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return {"error": f"stopped after {CHILD_TIMEOUT_S} s"}
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -643,7 +654,7 @@ def checkpoints_for(total: int, sizes=DEFAULT_CHECKPOINTS) -> list[int]:
 
 def run(chunks: int, port: int, workdir: Path, corpus: Path | None = MULTIHOP, checkpoints: list[int] | None = None,
         queries: int = QUERIES, text_queries: int = TEXT_QUERIES, sentence_chunks: int = DEFAULT_SENTENCE_CHUNKS,
-        on_checkpoint=None, log=print) -> dict:
+        fts5_max: int = 10**12, on_checkpoint=None, log=print) -> dict:
     """All measurements; `on_checkpoint(result so far)` after each phase."""
     import chromadb
 
@@ -684,9 +695,8 @@ def run(chunks: int, port: int, workdir: Path, corpus: Path | None = MULTIHOP, c
             row["disk_mb"] = _disk_mb(path)
             log(f"keyword options at {size}")
             kw = lambda part: _child(part, size, chunks, corpus, workdir, queries)  # noqa: E731
-            built = kw("build")
-            row["bm25s"] = {**built.get("bm25s", built), **kw("bm25-query")}
-            row["fts5"] = built.get("fts5", built)
+            row["bm25s"] = {**kw("bm25-build"), **kw("bm25-query")}
+            row["fts5"] = kw("fts5") if size <= fts5_max else {"error": f"not run above {fts5_max} chunks (--fts5-max)"}
             row["assistant_rows"] = kw("rows")
             result["checkpoints"].append(row)
             done(result)
@@ -754,6 +764,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--checkpoints", default=None, help="comma-separated sizes (default: 100k, 250k, 500k, 1M below N, and N)")
     ap.add_argument("--queries", type=int, default=QUERIES)
     ap.add_argument("--sentence-chunks", type=int, default=DEFAULT_SENTENCE_CHUNKS)
+    ap.add_argument("--fts5-max", type=int, default=10**12,
+                    help="measure SQLite FTS5 only at checkpoints up to this size (its filtered queries rank every match)")
     ap.add_argument("--corpus", type=Path, default=MULTIHOP)
     ap.add_argument("--no-corpus", action="store_true", help="made-up Zipf sentences instead of the corpus's")
     ap.add_argument("--part", default=None, help=argparse.SUPPRESS)  # a keyword measurement in a child process
@@ -764,8 +776,8 @@ def main(argv: list[str] | None = None) -> None:
     if a.part:
         synth = Synthetic(_sentence_pool(corpus if corpus and corpus.exists() else None), a.total or a.chunks)
         # one process builds (its peak memory is the build's), a fresh one loads and queries
-        parts = {"build": lambda: {"bm25s": part_bm25_build(synth, a.chunks, a.workdir),
-                                   "fts5": part_fts5(synth, a.chunks, a.workdir, a.queries)},
+        parts = {"bm25-build": lambda: part_bm25_build(synth, a.chunks, a.workdir),
+                 "fts5": lambda: part_fts5(synth, a.chunks, a.workdir, a.queries),
                  "bm25-query": lambda: part_bm25_query(synth, a.chunks, a.workdir, a.queries),
                  "rows": lambda: part_rows(synth, a.chunks)}
         print(json.dumps(parts[a.part]()))
@@ -773,7 +785,7 @@ def main(argv: list[str] | None = None) -> None:
     save = (lambda r: a.json.write_text(json.dumps(r, indent=1))) if a.json else None
     checkpoints = [int(x) for x in a.checkpoints.split(",")] if a.checkpoints else None
     result = run(a.chunks, a.port or free_port(), a.workdir, corpus, checkpoints, a.queries,
-                 sentence_chunks=a.sentence_chunks, on_checkpoint=save, log=lambda m: print(m, file=sys.stderr, flush=True))
+                 sentence_chunks=a.sentence_chunks, fts5_max=a.fts5_max, on_checkpoint=save, log=lambda m: print(m, file=sys.stderr, flush=True))
     print(render(result))
 
 

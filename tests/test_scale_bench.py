@@ -61,3 +61,11 @@ def test_assistant_bench_scale_runs_the_scale_benchmark(monkeypatch, tmp_path):
                                       "--corpus", str(tmp_path / "absent.json")])
     assert result.exit_code == 0, result.output
     assert seen == [["--chunks", "5000", "--port", "0", "--workdir", str(tmp_path), "--no-corpus", "--json", str(tmp_path / "s.json")]]
+
+
+def test_a_slow_kind_of_query_stops_at_its_time_budget_and_says_how_many_ran():
+    import time
+
+    calls = [lambda: time.sleep(0.02)] * 50
+    assert sb._timed(calls, budget_s=0.05)["n"] < 10
+    assert sb._timed(calls[:5], budget_s=60)["n"] == 5
