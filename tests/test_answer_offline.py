@@ -192,3 +192,85 @@ def test_a_bare_number_counts_only_what_its_sentence_speaks_of():
     assert counts("A crowd of 18,200 fans watched the final.", ("fans",), bare=True) == ["18,200 fans"]
     assert counts("A sell-out crowd of 51,000 packed the stadium, fans said.", ("fans",), bare=True) == ["51,000"]
     assert counts("A crowd of 18,200 watched the final.", ("people",), bare=True) == ["18,200"]
+
+
+WRONG_RELATION = [  # articles that give a number of another kind than the question asks for
+    {"title": "Harbour FC owner sells stake", "source": "Dock Post", "date": "2026-02-01T08:00:00Z",
+     "url": "https://dockpost.example/stake",
+     "text": "Harbour FC owner Ada Brenn sold a 49.9% stake in the club to a shipping group in February. "
+             "Brenn bought the club in 2009 and has owned it since."},
+    {"title": "Skerry Rovers name Ola Vik head coach", "source": "Dock Post", "date": "2026-03-01T08:00:00Z",
+     "url": "https://dockpost.example/coach",
+     "text": "Skerry Rovers hired Ola Vik as head coach after a 5-7 season. "
+             "Vik will be paid $2 million a year, the club said."},
+    {"title": "Port Alder takes the series lead", "source": "Dock Post", "date": "2026-04-01T08:00:00Z",
+     "url": "https://dockpost.example/series",
+     "text": "Port Alder beat Brackwater 3-1 in Game 3 of the harbour series on Friday. "
+             "Port Alder sit No. 2 in the league and were in the top 20 all season, in front of loyal fans."},
+    {"title": "Layoffs across the harbour tech scene", "source": "Dock Post", "date": "2026-06-01T08:00:00Z",
+     "url": "https://dockpost.example/layoffs",
+     "text": "Kelpware, the Port Alder app maker, is letting go of 15% of its workforce, roughly 285 employees. "
+             "The cuts follow a slow winter for sales of its harbour booking software. "
+             "Elsewhere in town the mood is brighter. "
+             "Tideform, another local startup, raised new funding this spring. "
+             "Users spent 18 minutes a day in Tideform's app, which passed 40,000 downloads in May."},
+    {"title": "Harbour FC spending spree", "source": "Dock Post", "date": "2026-05-01T08:00:00Z",
+     "url": "https://dockpost.example/spree",
+     "text": "Harbour FC signed striker Jon Mar for $700,000, the biggest fee in its history. "
+             "Harbour FC also signed keeper Eli Sund, a deal that cost less than Mar's, at $325,000 with add-ons."},
+]
+
+
+@pytest.fixture(scope="module")
+def wrong_relation(tmp_path_factory, embedder):
+    from .conftest import index_of
+
+    directory = tmp_path_factory.mktemp("wrong-relation")
+    index = index_of(directory, embedder, WRONG_RELATION)
+    index.close()
+    return open_assistant(directory / "index", index.settings, embedder=embedder)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("How much is Ola Vik paid a year?", "$2 million"),
+    ("What was the final score of Game 3 of the harbour series?", "3-1"),
+    ("How much did Port Alder win by in Game 3?", "3-1"),
+    ("How much are Port Alder paying their players?", None),  # a score is not a sum of money
+    ("Harbour FC spending: how much for Jon Mar, and how much for Eli Sund?", "$325,000"),
+    ("Kelpware: how many employees is it letting go?", "285 employees"),
+    ("Tideform: how many employees does it have?", None),  # the 285 are Kelpware's
+    ("tideform app downloads may number", "40,000"),
+    ("tideform app users 2026 number", None),  # 18 is minutes, not users
+    ("Ada Brenn net worth", None),  # a 49.9% stake is not what she is worth
+    ("How many fans watched Port Alder in Game 3?", None),  # "top 20", "No. 2" and "3-1" count no fans
+    ("What was the final score of Game 5 of the harbour series?", None),  # Game 3's score is not Game 5's
+])
+def test_a_number_of_another_kind_does_not_answer(wrong_relation, question, expected):
+    result = wrong_relation.ask(question)
+    if expected is None:
+        assert result.refused, result.answer
+    else:
+        assert not result.refused and expected in answer_line(result), result.answer
+
+
+def test_two_parts_are_not_given_one_answer_twice(wrong_relation):
+    """The fee answers the part about the fee; the wage, which no article gives, is not answered with it."""
+    result = wrong_relation.ask("How much was Jon Mar's fee, and how much is Mar's weekly wage?")
+    line = answer_line(result)
+    assert line.count("$700,000") == 1 and "$325,000" not in line and "$2 million" not in line, result.answer
+
+
+def test_scores_ranges_and_ranks_are_not_counts():
+    from assistant.answer.spans import counts
+
+    assert counts("They won 42-18 on senior day in front of fans.", ("fans",), bare=True) == []
+    assert counts("The app climbed into the top 20 with fans.", ("fans",), bare=True) == []
+    assert counts("Michigan State regressed to 5-7 in 2022.") == []
+    assert counts("A crowd of 18,200 watched the final.", ("people",), bare=True) == ["18,200"]
+
+
+def test_an_amount_does_not_take_the_punctuation_after_it():
+    from assistant.answer.spans import amounts
+
+    assert amounts("He joined for $700,000, the club's record.") == ["$700,000"]
+    assert amounts("It cost $1,200,000.") == ["$1,200,000"] and amounts("about $4.3 billion.") == ["$4.3 billion"]

@@ -38,7 +38,24 @@ def _question_words(question: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"[\w’'-]+", question) if len(w) > 1}
 
 
-def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str]) -> list[str]:
+_MONEY = re.compile(r"\b(?:pay|paid|paying|pays|salary|wages?|costs?|price[sd]?|worth|fees?|fined?|revenue|income|profits?|spen[dt]"
+                    r"|budget|valuation|valued|raised?|funding|settle\w*|bill|charged?|earn\w*)\b", re.I)
+_CHANGE = re.compile(r"\b(?:ris\w*|rose|fall\w*|fell|increas\w*|decreas\w*|grow\w*|grew|drop\w*|jump\w*|climb\w*|slid|slump\w*"
+                     r"|up|down|by|change\w*|share|stake|percent\w*|proportion|margin|rate)\b", re.I)
+_PERCENT = re.compile(r"%|\bper\s?cent\b", re.I)
+_NUMBERED = re.compile(r"\b(game|week|round|stage|leg|match|heat|episode|season|chapter|part|day)\s+(\d+)\b", re.I)
+
+
+def _other_numbered(question_marks: list[tuple[str, str]], sentence: str) -> bool:
+    """The question asks about "game 5" and the sentence is about another game ("Game 3") and not game 5."""
+    for word, number in question_marks:
+        said = {n for w, n in _NUMBERED.findall(sentence) if w.lower() == word.lower()}
+        if said and number not in said:
+            return True
+    return False
+
+
+def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money: bool = False) -> list[str]:
     if kind == "date":
         return spans.dates(text)
     if kind == "count":
@@ -48,8 +65,10 @@ def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str]) -> li
                 or spans.counts(text, units[:1], bare=True))
     if kind == "age":
         return spans.ages(text)
-    if kind == "amount":
-        return spans.amounts(text) or spans.scores(text)
+    if kind == "amount":  # "how much is he paid" is answered by a sum of money, never by "49.9%" or a score
+        if money:
+            return [a for a in spans.amounts(text) if not _PERCENT.search(a)]
+        return spans.amounts(text) or spans.scores(text)  # "how much did they win by": "3-1"
     if kind == "score":
         return spans.scores(text)
     return spans.names(text, common)
@@ -104,16 +123,23 @@ def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
 
 def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list[Sentence], relevance: list[float],
                common: set[str], exclude: set[str] = frozenset(), passage_article: list[str] | None = None,
-               titles: list[str] = (), stems: list[str] = (), anchor: str | None = None) -> list[Candidate]:
+               titles: list[str] = (), stems: list[str] = (), anchor: str | None = None,
+               about: set[str] | None = None) -> list[Candidate]:
     """Candidates of `kind` for a question (or clause) whose sentence scores are `relevance`, best first.
-    `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question)."""
+    `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question);
+    `about`, the stems of the names the question is about: a sentence whose context holds none of them
+    does not answer."""
     asked = _question_words(question)
+    money = bool(_MONEY.search(question)) and not _CHANGE.search(question)
+    numbered = _NUMBERED.findall(question)
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
-        if not s.answers:
+        if about and not about & s.context:
+            continue  # a sentence whose story never names what the question is about ("the company ... 285 employees")
+        if not s.answers or (numbered and _other_numbered(numbered, s.text)):
             continue  # a question or heading in an article ("When will it ship?") does not answer
-        for span in _spans(kind, units, s.text, common):
+        for span in _spans(kind, units, s.text, common, money):
             key = span.casefold()
             words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]
             if not words or key in exclude or (kind not in ("count", "amount", "date") and all(w in asked for w in words)):

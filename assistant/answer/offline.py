@@ -8,6 +8,7 @@ the question is about appears in no passage (refusal.py) or no sentence is relev
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,7 @@ from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
 from .question import Intent, read
-from .refusal import missing_names
+from .refusal import key_names, missing_names
 from .spans import lowercase_words, resolve_date
 
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
@@ -61,15 +62,25 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     articles = [p.article_id for p in passages]
     several = len(intent.clauses) > 1
     bar = min_score * (CLAUSE_BAR if several else 1.0)
+    picked = []
+    whole = _subject_terms(intent.text, outlets, keyword)
     for clause in intent.clauses:
         relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
-        if clause.kind in (None, "reason", "outlet"):
+        found = None
+        if clause.kind not in (None, "reason", "outlet"):
+            stems = [s for s in keyword.terms(clause.text) if len(s) > 2]
+            about = (_subject_terms(clause.text, outlets, keyword) if several else None) or whole
+            found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
+                                     exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
+                                     stems, clause.anchor, about)
+        picked.append((clause, relevance, found))
+    for clause, relevance, found in picked:
+        if found is None:
             _sentence_answer(relevance, sentences, bar, claims)
             continue
-        stems = [s for s in keyword.terms(clause.text) if len(s) > 2]
-        found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
-                                 exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages], stems,
-                                 clause.anchor)
+        if found and any(other is not found and other and other[0].text.casefold() == found[0].text.casefold()
+                         and other[0].score > found[0].score for _, _, other in picked):
+            continue  # two parts with one best answer: it answers the part it fits better; this part is not found
         if not found or relevance[found[0].sentences[0]] < bar:
             if clause.kind == "name":  # "what colour ...": the answer need not be a name; its best sentence answers
                 _sentence_answer(relevance, sentences, bar, claims)
@@ -91,6 +102,13 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     if not claims:
         return None
     return Draft(claims, _dedupe(quotes), confidence=confidence)
+
+
+def _subject_terms(text: str, outlets: tuple[str, ...], keyword) -> set[str]:
+    """Stems of the names a question is about ("Scalable Capital: how many employees?" -> scalabl, capit):
+    an answer must come from a sentence whose story speaks of one of them."""
+    words = [w for name in key_names(text, outlets) for w in re.findall(r"[\w’'-]+", name) if len(w) > 2]
+    return {t for w in words for t in keyword.terms(w)}
 
 
 def _sentence_answer(relevance: list[float], sentences: list[Sentence], bar: float, claims: list[Claim]) -> None:

@@ -15,6 +15,10 @@ from ..question_split import answer_clauses
 
 _WH = r"who|whom|whose|what|which|when|where|why|how"
 _AUX = r"did|does|do|is|was|are|were|has|have|had|can|could|will|would|should|shall|may|might|must"
+_SUBORDINATE_OPENING = re.compile(r"^\W*(?:between|after|before|following|according\s+to|considering|given|since|in\s+light\s+of)\b", re.I)
+_CHOICE = re.compile(r"\b(?:higher|lower|more|less|up|down|bigger|smaller|greater|fewer|rise|fall)\s+or\s+\w+", re.I)
+_DIRECTION = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|increase[sd]?|decrease[sd]?|grow|grew|grown|drop(?:ped)?|go|went"
+                        r"|higher|lower|more|less|up|down)\b", re.I)
 _CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\?\s+)(?:and\s+|but\s+|so\s+)?({_WH}|{_AUX})\b", re.I)
 _PERSON = ("person|people|individual|player|quarterback|ceo|chief|executive|founder|co-founder|director|judge|coach"
            "|actor|actress|singer|rapper|artist|author|writer|journalist|reporter|president|leader|chairman|chairwoman|chair"
@@ -197,9 +201,13 @@ def main_word(question: str) -> tuple[str | None, int]:
     m = re.match(rf"(?:\W*\w+\W+){{0,2}}?({_WH}|{_AUX})\b", q, re.I)
     if m and (m.start(1) == 0 or re.fullmatch(_WH, m.group(1), re.I)):
         return m.group(1).lower(), m.start(1)
-    for m in _CLAUSE_START.finditer(q):  # a question opened by a subordinate phrase
-        if m.end(1) < len(q.rstrip("? ")):
-            return m.group(1).lower(), m.start(1)
+    starts = [m for m in _CLAUSE_START.finditer(q) if m.end(1) < len(q.rstrip("? "))]  # opened by a subordinate phrase
+    if _SUBORDINATE_OPENING.match(q):
+        # "After the report of May 4, which discussed X, did B ...?": a wh-word after a comma there opens a
+        # relative clause; the main clause is the first one opened by an auxiliary, when there is one
+        starts = [m for m in starts if re.fullmatch(_AUX, m.group(1), re.I)] or starts
+    if starts:
+        return starts[0].group(1).lower(), starts[0].start(1)
     m = re.search(rf"\b({_WH})\b", q, re.I)  # keywords with a question word somewhere
     return (m.group(1).lower(), m.start(1)) if m else (None, 0)
 
@@ -211,7 +219,10 @@ def read(question: str) -> Intent:
     parts = clauses(q)
     from .compare import detect
 
-    if detect(q):
+    asks_yes_no = bool(word and re.fullmatch(_AUX, word))
+    if detect(q) and not (asks_yes_no and not _CHOICE.search(q) and not _DIRECTION.search(q)):
+        # "Has X changed between A and B?" asks whether it did (yes/no); "Did X go up or down between A and
+        # B?" and "Did X rise between A and B?" ask for the two values
         return Intent(q, "compare", None, recent, clauses=parts)
     if _AUTHOR.search(q):
         return Intent(q, "metadata", "author", recent, clauses=parts)
@@ -223,6 +234,9 @@ def read(question: str) -> Intent:
     if _OUTLET_ASK.search(q) and word in {None, "which", "what", "who"}:
         return Intent(q, "metadata", "outlet", recent, from_text=bool(_FROM_TEXT.search(q)), clauses=parts)
     kind, unit = clause_kind(q[at:]) if word else (keyword_kind(q), None)
+    if not word and kind == "count":  # "temu us downloads 2023 number": a count of downloads, not of minutes
+        counted = re.findall(r"\b(downloads|users|subscribers|employees|customers|visitors|viewers|members|jobs|deaths)\b", q, re.I)
+        unit = counted[-1].lower() if counted else None
     if parts and parts[0].kind is None and kind:
         parts[0] = Clause(parts[0].text, kind, unit)
     if kind not in (None, "reason"):

@@ -21,7 +21,7 @@ _DATE = re.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WEEKDAYS})|(?:early|mid|late)[- ](?:{_MONTHS})|(?:in|since|by|until)\s+\d{{4}}"
     rf"|(?:in|since|by|until|last|next|this|from)\s+(?:{_MONTHS})|(?:today|yesterday|tomorrow|tonight|last\s+(?:week|month|year)))\b")
 _AMOUNT = re.compile(
-    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
+    r"(?:[$€£¥]\s?\d+(?:[,.]\d+)*(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
     r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
     r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|USD|EUR|GBP)\b"
     r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
@@ -185,6 +185,7 @@ _COUNTED = re.compile(r"[\s-]+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a
                       r"|was|were|has|have|had|will|would|people|percent)\b)[A-Za-z][\w-]*(?<!ed)(?<!ing)\b")
 
 
+_RANK_BEFORE = re.compile(r"\b(?:top|number|rank(?:ed)?|week|game|round|stage|leg|heat|episode|chapter|season|day)\s*$|#\s*$", re.I)
 _GENERIC_UNITS = {"people", "persons", "individuals", "times"}
 
 
@@ -201,6 +202,8 @@ def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> li
             continue
         if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):  # a year
             continue
+        if re.match(r"\s?[-–]\s?\d", sentence[m.end():]) or _RANK_BEFORE.search(sentence[max(0, m.start() - 12): m.start()]):
+            continue  # a score or range ("42-18", "5-7") or a rank ("top 20", "Week 14") counts nothing
         tail = sentence[m.end(): m.end() + 48]
         if stems:
             near = next((n for s in stems if (n := re.match(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?({s}\w*)", tail, re.I))), None)
