@@ -18,9 +18,11 @@ def squash(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """SQuAD-style normalisation: case, accents kept, punctuation and articles dropped, spaces folded."""
+    """SQuAD-style normalisation: case, accents kept, punctuation, articles and ordinal suffixes dropped,
+    spaces folded."""
     text = unicodedata.normalize("NFKC", _MARKER.sub(" ", text)).casefold()
     text = "".join(" " if ch in string.punctuation or ch in "“”‘’«»—–" else ch for ch in text)
+    text = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", text)  # "November 16th" states "November 16"
     return " ".join(_ARTICLES.sub(" ", text).split())
 
 

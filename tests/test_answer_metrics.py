@@ -42,3 +42,9 @@ def test_answer_line_and_length_and_lenient():
     null = Case(id="u", question="Who?", expect_refusal=True)
     assert answer_metrics(null, "The articles don't say.", True)["lenient"] == 1.0
     assert answer_metrics(null, "Someone [1].", False)["lenient"] == 0.0
+
+
+def test_a_date_written_with_an_ordinal_states_the_date():
+    case = Case(id="d", question="When?", answers=["November 16"])
+    assert answer_metrics(case, "November 16th [1].", False)["contains_answer"] == 1.0
+    assert answer_metrics(case, "November 1 [1].", False)["contains_answer"] == 0.0

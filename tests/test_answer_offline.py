@@ -274,3 +274,10 @@ def test_an_amount_does_not_take_the_punctuation_after_it():
 
     assert amounts("He joined for $700,000, the club's record.") == ["$700,000"]
     assert amounts("It cost $1,200,000.") == ["$1,200,000"] and amounts("about $4.3 billion.") == ["$4.3 billion"]
+
+
+def test_amounts_in_currency_codes_are_amounts():
+    from assistant.answer.spans import amounts
+
+    assert amounts("He bought the firm for NIS 405 million in 2021.") == ["NIS 405 million"]
+    assert amounts("The prize is 11 million kronor, or about $1 million.") == ["11 million kronor", "$1 million"]

@@ -24,6 +24,7 @@ from .spans import lowercase_words, resolve_date
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
 CLAUSE_BAR = 0.5  # ...and needs this share of the refusal bar (the whole question passed the full bar)
 RECENT_SHARE = 0.8  # "latest" questions: candidates within this share of the best, the newest dated wins
+_ATTRIBUTE_KINDS = ("count", "amount", "date", "age", "score")  # answers that are an attribute of a named subject
 SECOND_QUOTE = 0.85  # a second article's sentence is quoted too when nearly as relevant
 
 
@@ -69,7 +70,10 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
         found = None
         if clause.kind not in (None, "reason", "outlet"):
             stems = [s for s in keyword.terms(clause.text) if len(s) > 2]
-            about = (_subject_terms(clause.text, outlets, keyword) if several else None) or whole
+            # "bill kenwright net worth": a number or date is of the subject the question names; "who, reported
+            # as X, ...?" asks for an entity the question only describes, so its names need not be in the answer's sentence
+            about = ((_subject_terms(clause.text, outlets, keyword) if several else None) or whole
+                     if clause.kind in _ATTRIBUTE_KINDS else None)
             found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                      exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
                                      stems, clause.anchor, about)

@@ -28,7 +28,7 @@ _PERSON = ("person|people|individual|player|quarterback|ceo|chief|executive|foun
 _PLACE = "country|city|town|state|place|region|nation|village|port|area|county|continent|location|venue|stadium|province|island"
 _TIME = "year|month|day|date|time|week|season|night|weekend|quarter"
 _OUTLET = r"outlet|publication|newspaper|news\s+(?:source|site|outlet|organi[sz]ation)|site|website|paper|magazine|source|media"
-_WHICH = re.compile(rf"\b(?:which|what)\s+(?:(?:\w+[- ]){{0,2}}?)({_PERSON}|{_PLACE}|{_TIME}|{_OUTLET})s?\b", re.I)
+_WHICH = re.compile(rf"\b(?:which|what)\s+(?:(?:(?!(?:{_AUX})\b)\w+[- ]){{0,2}}?)({_PERSON}|{_PLACE}|{_TIME}|{_OUTLET})s?\b", re.I)
 _WHICH_ANY = re.compile(r"\b(?:which|what)('s|\s+is|\s+was|\s+are)?\s+(?:the\s+name\s+of\s+(?:the\s+|an?\s+)?)?"
                         r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:latest|new|current|total|final|first|last|original"
                         r"|initial|estimated|expected|official|monthly|annual|yearly)\s+)?([a-z][\w-]*)", re.I)
@@ -99,15 +99,22 @@ class Intent:
             self.topic = _META_WORDS.sub(" ", self.text).strip() if self.form == "metadata" else self.text
 
 
+_TOPIC = re.compile(rf"^[^:?]{{1,60}}?(?::|\s[-–—])\s+(?=(?:{_WH})\b)", re.I)
+_MONEY_VERB = re.compile(r"what\s+(?:did|does|do|was|were|is|will|would|had|has)\b.*?\b(?:cost|costs|pay|paid|charge|charged"
+                         r"|value|valued|earn|earned|raise|raised|fetch|fetched|sell\s+for|sold\s+for)\b", re.I)
+
+
 def clause_kind(text: str) -> tuple[str | None, str | None]:
-    low = " " + text.strip().lower()
+    text = _TOPIC.sub("", text.strip())  # "Everton - how many points ...", "Beeper Mini: what was it ..."
+    original = " " + text
+    low = original.lower()
     count = _COUNT.search(low)
     if count and count.start() < 12:
         return "count", count.group(1) or count.group(2)
     if re.match(r"\s*how\s+old\b", low):
         return "age", None
     which = _WHICH.search(low)
-    if which and which.start() < 40:
+    if which and which.start() < 40 and not original[which.start(1)].isupper():  # "what did Time name her": a name
         noun = which.group(1)
         for kind, words in (("person", _PERSON), ("place", _PLACE), ("date", _TIME), ("outlet", _OUTLET)):
             if re.fullmatch(words, noun):
@@ -124,8 +131,8 @@ def clause_kind(text: str) -> tuple[str | None, str | None]:
         return ("count", None) if re.match(r"how\s+many\b", head) else ("amount", None)
     if re.match(r"(?:why|how)\b", head):
         return "reason", None
-    if re.search(r"\bworth\b\W*$", low):
-        return "amount", None
+    if re.search(r"\bworth\b\W*$", low) or _MONEY_VERB.match(head):
+        return "amount", None  # "what did a ticket cost", "what did his statement value the club at"
     which = _WHICH_ANY.search(low)
     if which and which.start() < 30 and which.group(2) not in _NOT_NOUNS:
         noun = which.group(2)
@@ -168,7 +175,7 @@ def keyword_kind(query: str) -> str | None:
     while i < len(words):
         for size in (2, 1):
             phrase = " ".join(words[i:i + size])
-            kind = next((k for k, pattern in _KEYWORD_KINDS if re.fullmatch(pattern, phrase)), None)
+            kind = next((k for k, pattern in _KEYWORD_KINDS if re.fullmatch(rf"(?:{pattern})s?", phrase)), None)  # "ceos"
             if kind:
                 found.append((i, kind))
                 i += size - 1
@@ -187,8 +194,8 @@ def clauses(question: str) -> list[Clause]:
     first = clause_kind(parts[0])
     for p in parts:
         kind, unit = clause_kind(p)
-        if kind is None and len(parts) > 1:
-            kind, unit = first  # the other side of a comparison wants the same kind of answer
+        if kind is None and len(parts) > 1 and not re.match(rf"\W*(?:{_WH})\b", p, re.I):
+            kind, unit = first  # "... for nike's q1, and uber's q3": the other side wants the same kind of answer
         out.append(Clause(p, kind, unit))
     return out
 
@@ -239,6 +246,6 @@ def read(question: str) -> Intent:
         unit = counted[-1].lower() if counted else None
     if parts and parts[0].kind is None and kind:
         parts[0] = Clause(parts[0].text, kind, unit)
-    if kind not in (None, "reason"):
-        return Intent(q, "fact", kind, recent, clauses=parts)
+    if kind not in (None, "reason") or any(c.kind not in (None, "reason") for c in parts[1:]):
+        return Intent(q, "fact", kind, recent, clauses=parts)  # a part asking for a fact makes it a fact question
     return Intent(q, "open", kind, recent, clauses=parts)

@@ -21,9 +21,10 @@ _DATE = re.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WEEKDAYS})|(?:early|mid|late)[- ](?:{_MONTHS})|(?:in|since|by|until)\s+\d{{4}}"
     rf"|(?:in|since|by|until|last|next|this|from)\s+(?:{_MONTHS})|(?:today|yesterday|tomorrow|tonight|last\s+(?:week|month|year)))\b")
 _AMOUNT = re.compile(
-    r"(?:[$€£¥]\s?\d+(?:[,.]\d+)*(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
+    r"(?:(?:[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|US\$|A\$|C\$|Rs\.?)\s?)\s?\d+(?:[,.]\d+)*"
+    r"(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
     r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
-    r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|USD|EUR|GBP)\b"
+    r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|shekels|kronor|krona|kroner|francs|pesos|USD|EUR|GBP)\b"
     r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
     r"|kg|kilograms|tonnes|tons|lbs|degrees|°C|°F|mph|km/h|knots|gigawatt-hours|GWh|MW|kWh|hours|minutes|seconds"
     r"|days|weeks|months|years)\b)")
