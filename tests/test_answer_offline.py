@@ -281,3 +281,34 @@ def test_amounts_in_currency_codes_are_amounts():
 
     assert amounts("He bought the firm for NIS 405 million in 2021.") == ["NIS 405 million"]
     assert amounts("The prize is 11 million kronor, or about $1 million.") == ["11 million kronor", "$1 million"]
+
+
+def test_a_question_citing_several_outlets_takes_an_answer_several_articles_corroborate():
+    """Just under the bar, "Mara Quint" is named by three articles and the question cites two outlets: she
+    is the answer. Named by one article only, or asked without citing outlets, the same relevance is refused."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.offline import _fact, cites_several_outlets
+    from assistant.answer.question import read
+    from assistant.core import Passage
+    from assistant.store.keyword import KeywordIndex
+
+    texts = ["Mara Quint led the fishers' protest at the harbour.", "The protest was led by Mara Quint on Monday.",
+             "Fishers followed Mara Quint to the town hall.", "Boats stayed in port during the protest."]
+    keyword = KeywordIndex.build([f"c{i}" for i in range(4)], texts)
+
+    def fact(question, articles, relevance=0.32):
+        passages = [Passage(f"c{i}", articles[i], t, "Protest", "Dock Post", None, None, None, 1.0) for i, t in enumerate(texts)]
+        sentences = [Sentence(t, i + 1, frozenset(keyword.terms(t)), frozenset(keyword.terms(t)), np.zeros(3, np.float32),
+                              relevance if "Quint" in t else 0.1) for i, t in enumerate(texts)]
+        outlets = ("Dock Post", "Harbour Times")
+        return _fact(read(question), sentences, passages, keyword, None, set(), outlets, 0.35,
+                     cites_several_outlets(question, outlets))
+
+    asked = "Who led the fishers' protest, as reported by the Dock Post and the Harbour Times?"
+    draft = fact(asked, ["a1", "a2", "a3", "a4"])
+    assert draft is not None and "Mara Quint" in draft.claims[0].text
+    assert fact(asked, ["a1", "a1", "a1", "a4"]) is None  # one article only
+    assert fact(asked, ["a1", "a2", "a3", "a4"], relevance=0.25) is None  # far under the bar
+    assert fact("Who led the fishers' protest?", ["a1", "a2", "a3", "a4"]) is None  # no outlets cited

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import Passage
+from ..outlets import outlet_mentions
 from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
@@ -24,6 +25,8 @@ from .spans import lowercase_words, resolve_date
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
 CLAUSE_BAR = 0.5  # ...and needs this share of the refusal bar (the whole question passed the full bar)
 RECENT_SHARE = 0.8  # "latest" questions: candidates within this share of the best, the newest dated wins
+CORROBORATED_BAR = 0.85  # share of the bar an answer needs when the question cites several outlets and...
+CORROBORATING_ARTICLES = 3  # ...at least this many of the retrieved articles name it in a sentence
 _ATTRIBUTE_KINDS = ("count", "amount", "date", "age", "score")  # answers that are an attribute of a named subject
 SECOND_QUOTE = 0.85  # a second article's sentence is quoted too when nearly as relevant
 
@@ -56,7 +59,7 @@ def _clause_relevance(text: str, sentences: list[Sentence], base: list[float], k
 
 
 def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], keyword, embedder, common: set[str],
-          outlets: tuple[str, ...], min_score: float) -> Draft | None:
+          outlets: tuple[str, ...], min_score: float, corroboration: bool = False) -> Draft | None:
     base = [s.relevance for s in sentences]
     exclude = {o.casefold() for o in outlets}
     claims, quotes, confidence = [], [], 1.0
@@ -85,7 +88,10 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
         if found and any(other is not found and other and other[0].text.casefold() == found[0].text.casefold()
                          and other[0].score > found[0].score for _, _, other in picked):
             continue  # two parts with one best answer: it answers the part it fits better; this part is not found
-        if not found or relevance[found[0].sentences[0]] < bar:
+        if found and corroboration and relevance[found[0].sentences[0]] >= bar * CORROBORATED_BAR \
+                and len({articles[sentences[i].passage - 1] for i in found[0].sentences}) >= CORROBORATING_ARTICLES:
+            pass  # several outlets cited, and several articles name this answer: it clears a lower bar
+        elif not found or relevance[found[0].sentences[0]] < bar:
             if clause.kind == "name":  # "what colour ...": the answer need not be a name; its best sentence answers
                 _sentence_answer(relevance, sentences, bar, claims)
             continue
@@ -106,6 +112,11 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     if not claims:
         return None
     return Draft(claims, _dedupe(quotes), confidence=confidence)
+
+
+def cites_several_outlets(question: str, outlets: tuple[str, ...]) -> bool:
+    """"... as reported by both The Verge and TechCrunch?": the question says several reports carry the answer."""
+    return len({group[0] for _, _, group in outlet_mentions(question, outlets)}) >= 2
 
 
 def _subject_terms(text: str, outlets: tuple[str, ...], keyword) -> set[str]:
@@ -157,7 +168,11 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
     keyword = snapshot.keyword
     intent = read(question)
     sentences, _ = collect(intent.topic, passages, keyword, embedder, snapshot)
-    if not sentences or max(s.relevance for s in sentences) < min_score:
+    # A question that cites several outlets ("as reported by both X and Y") may be answered on a lower bar
+    # by an answer that several of the articles corroborate (see _fact); the gate lets it through to there
+    several_outlets = intent.form == "fact" and cites_several_outlets(question, outlets)
+    gate = min_score * (CORROBORATED_BAR if several_outlets else 1.0)
+    if not sentences or max(s.relevance for s in sentences) < gate:
         return _refusal("No sentence in the articles found answers it.", passages)
     common = lowercase_words([p.body for p in passages])
     draft = None
@@ -168,7 +183,7 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
     elif intent.form == "yesno":
         draft = yesno.answer(question, intent.order, sentences, passages, outlets, keyword, embedder)
     elif intent.form == "fact":
-        draft = _fact(intent, sentences, passages, keyword, embedder, common, outlets, min_score)
+        draft = _fact(intent, sentences, passages, keyword, embedder, common, outlets, min_score, several_outlets)
     if draft is None and intent.form != "fact":
         draft = _open(sentences, passages, min_score)
     if draft is None:
