@@ -312,3 +312,21 @@ def test_a_question_citing_several_outlets_takes_an_answer_several_articles_corr
     assert fact(asked, ["a1", "a1", "a1", "a4"]) is None  # one article only
     assert fact(asked, ["a1", "a2", "a3", "a4"], relevance=0.25) is None  # far under the bar
     assert fact("Who led the fishers' protest?", ["a1", "a2", "a3", "a4"]) is None  # no outlets cited
+
+
+@pytest.mark.parametrize("question,absent", [
+    ("What did a Bloomberg article say about the tidal barrier?", "Bloomberg"),
+    ("As reported by The Wall Street Journal and the Northern Ledger, who chairs the fishers' association?",
+     "Wall Street Journal"),
+    ("Considering an article by the Northern Ledger and another by Forbes, how many boats does the association represent?",
+     "Forbes"),
+])
+def test_a_report_from_an_outlet_the_archive_lacks_is_refused(demo_assistant, question, absent):
+    result = demo_assistant.ask(question)
+    assert result.refused and f"no articles from {absent}" in result.answer, result.answer
+
+
+def test_a_report_from_an_outlet_the_archive_holds_is_answered(demo_assistant):
+    result = demo_assistant.ask("According to an article from the Northern Ledger, how many boats does the fishers' "
+                                "association represent?")
+    assert not result.refused and "112" in answer_line(result), result.answer

@@ -19,7 +19,7 @@ from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
 from .question import Intent, read
-from .refusal import key_names, missing_names
+from .refusal import key_names, missing_names, unknown_outlets
 from .spans import lowercase_words, resolve_date
 
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
@@ -161,6 +161,9 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
     if not passages:
         return _refusal(None, passages)
     outlets = snapshot.sources()
+    absent = unknown_outlets(question, outlets)
+    if absent:
+        return _refusal(f"The archive has no articles from {', '.join(absent)}.", passages)
     missing = missing_names(question, passages, outlets, snapshot.keyword)
     if missing:
         names = ", ".join(missing)

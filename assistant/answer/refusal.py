@@ -87,3 +87,34 @@ def missing_names(question: str, passages: list[Passage], outlets: tuple[str, ..
     # a lower-case word counts only when the index has never seen it (it may be an ordinary word in another form)
     capitalised = [name for name, _ in absent if _is_capitalised(name)]
     return capitalised if capitalised and len(absent) == len(names) else []
+
+
+_OUTLET_NAME = r"(?:(?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|&|and(?:\s+the)?)?\s*[A-Z][\w’'&.-]*)*)"  # "The Wall Street Journal", "BBC"
+_ATTRIBUTED = re.compile(  # the outlet's name keeps its capitals; the words around it may have any case
+    rf"\b(?i:articles?|reports?|pieces?|stories|story|coverage|reviews?|columns?|analysis|features?|another)\s+(?i:from|by|in)\s+"
+    rf"(?P<a>{_OUTLET_NAME})"
+    rf"|\b(?i:as\s+reported\s+(?:by|in))\s+(?P<b>{_OUTLET_NAME})"
+    rf"|\b(?i:an?|the)\s+(?P<c>{_OUTLET_NAME})\s+(?i:article|report|review|piece|story|column)s?\b")
+
+
+def _attributed_outlets(question: str) -> list[str]:
+    """Outlets a question says reported something: "an article from The Verge", "as reported by Bloomberg",
+    "a Forbes article" (names joined by "and" are split: "The New York Times and The Washington Post")."""
+    names = []
+    for m in _ATTRIBUTED.finditer(question):
+        for part in re.split(r"\s+and\s+(?:the\s+)?", m.group("a") or m.group("b") or m.group("c")):
+            part = re.sub(r"^(?:[Tt]he)\s+", "", part).strip(" .'’")
+            if part and not _FIRST_WORDS.match(part) and not _CALENDAR.match(part.split()[0]):
+                names.append(part)
+    return list(dict.fromkeys(names))
+
+
+def unknown_outlets(question: str, outlets: tuple[str, ...]) -> list[str]:
+    """Outlets the question attributes a report to that no article in the index comes from: the archive
+    cannot say what they reported."""
+    from ..outlets import outlet_mentions
+
+    if not outlets:
+        return []
+    return [name for name in _attributed_outlets(question) if not outlet_mentions(name, outlets)
+            and not any(_norm(name) in _norm(o) for o in outlets)]
