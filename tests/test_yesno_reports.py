@@ -87,3 +87,53 @@ def test_two_reports_differ_only_where_a_difference_is_found(reports, question, 
 ])
 def test_questions_asking_whether_reports_changed_are_yes_no(question, form):
     assert read(question).form == form
+
+
+def test_a_report_no_article_found_carries_is_answered_no_with_the_closest_sentence(embedder):
+    """"Did the Island Courier report X?" when none of the articles found is the Courier's: "No", naming
+    the outlet and quoting the closest sentence (not a list of quotes that says neither yes nor no)."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.yesno import answer
+    from assistant.core import Passage
+    from assistant.store.keyword import KeywordIndex
+
+    texts = ["The mayor said the ferry service to Skerry Island will continue through the winter."]
+    keyword = KeywordIndex.build(["c0"], texts)
+    passages = [Passage("c0", "a0", texts[0], "Ferry", "Dock Post", None, "2026-03-01T08:00:00Z", None, 1.0)]
+    vector = np.asarray(embedder.encode(texts), np.float32)[0]
+    sentences = [Sentence(texts[0], 1, frozenset(keyword.terms(texts[0])), frozenset(keyword.terms(texts[0])),
+                          vector / np.linalg.norm(vector), 0.6)]
+    draft = answer("Did the Island Courier report that the ferry will stop in winter?", None, sentences, passages,
+                   ("Dock Post", "Island Courier"), keyword, embedder)
+    assert draft is not None and draft.claims[0].text.startswith("No: none of the articles found from Island Courier")
+    assert "[1]" in draft.claims[0].text and draft.quotes[0].text == texts[0]
+    # a question about the world, not about a report, is not answered "No" for want of a source
+    world = answer("Will the ferry stop in winter?", None, sentences, passages, ("Dock Post",), keyword, embedder)
+    assert world is None or world.refused or not world.claims[0].text.startswith("No: none")
+
+
+@pytest.mark.parametrize("question,word", [
+    ("Did the Dock Post report that the Skerry Island ferry would keep running before the Harbour Times reported "
+     "that it would stop for the winter?", "Yes"),
+    ("Did the Harbour Times report that the Skerry Island ferry would stop for the winter before the Dock Post "
+     "reported that it would keep running?", "No"),
+])
+def test_an_order_between_two_reports_is_stated_from_their_dates(reports, question, word):
+    """The claim is built from the articles' outlets and dates (metadata), so it is not dropped for
+    words such as "reported it before" that no passage holds; the quotes after it are checked."""
+    line = first_line(reports.ask(question))
+    assert line.startswith(f"{word}:") and "2026-03-01" in line and "2026-06-01" in line, line
+
+
+@pytest.mark.parametrize("question,is_order", [
+    ("Did the court reject the appeal before the council approved the barrier?", True),
+    ("Has the reporting by the Dock Post before 2 March remained consistent with the Harbour Times?", False),
+    ("Did the Dock Post report that the mayor returned after an illness?", False),
+    ("Did the Dock Post report on the ferry before October 22, 2026?", False),
+])
+def test_before_and_after_ask_for_an_order_only_between_reports_or_events(question, is_order):
+    from assistant.answer.yesno import _report_order
+
+    assert (_report_order(question) is not None) == is_order

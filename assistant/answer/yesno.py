@@ -124,9 +124,40 @@ def _who(side: Side, passages: list[Passage]) -> str:
     return f"{p.source or 'an article'} ({(p.published_at or 'undated')[:10]})"
 
 
+_DATE_AFTER = re.compile(r"\s+(?:\d|(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:last|this|next)\s)", re.I)
+
+
+def _report_order(question: str) -> re.Match | None:
+    """"Did A report X before B reported Y?" / "Did X happen before Y?" ask for an order, read from the
+    reports' dates; "... by The Age before October 22" (a date), "... returned after an ankle injury" (an
+    event inside one report) and "has the reporting before X remained consistent" (an order that only
+    says which reports) do not."""
+    if _DIFFERENCE.search(question) or _SAMENESS.search(question):
+        return None
+    for m in _ORDER.finditer(question):
+        rest = question[m.end():]
+        if not _DATE_AFTER.match(rest) and not re.match(r"\s+(?:an?|or)\s", rest, re.I):
+            return m
+    return None
+
+
+def _none_found(question: str, sides: list[Side], sentences: list[Sentence]) -> Draft | None:
+    """No article of the outlets the question names is among those found: a question about what they
+    reported is answered "No", with the closest sentence; a question about the world is left unanswered."""
+    if not (any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)):
+        return None
+    closest = max((s for s in sentences if s.answers), key=lambda s: s.relevance, default=None)
+    if closest is None:
+        return None
+    named = ", ".join(dict.fromkeys(side.sources[0] for side in sides if side.sources))
+    where = f" from {named}" if named else ""
+    return Draft([Claim(f"No: none of the articles found{where} says so; the closest is {marker(closest.passage)}.",
+                        checked=False)], [Quote(closest.text, closest.passage)])
+
+
 def answer(question: str, order_word: str | None, sentences: list[Sentence], passages: list[Passage],
            outlets: tuple[str, ...], keyword: KeywordIndex, embedder) -> Draft | None:
-    order = _ORDER.search(question) if order_word else None
+    order = _report_order(question) if order_word else None
     sides = _sides(question, outlets, order)
     if not sides:
         return None
@@ -136,7 +167,7 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
         _match(side, sentences, passages, keyword)
     found = [s for s in sides if s.best is not None]
     if not found:
-        return None
+        return _none_found(question, sides, sentences)
     quotes = [Quote(s.best.text, s.best.passage) for s in found]
     cites = marker(*(s.best.passage for s in found))
     if order and len(found) == 2:
