@@ -137,3 +137,26 @@ def test_before_and_after_ask_for_an_order_only_between_reports_or_events(questi
     from assistant.answer.yesno import _report_order
 
     assert (_report_order(question) is not None) == is_order
+
+
+def test_an_unsupported_claim_is_answered_no_in_one_readable_sentence(reports):
+    """The "No" names where nothing supports the claim and cites the closest passage; it does not repeat
+    the claim cut out of the question (its quote marks split the answer, and a fragment such as
+    "Google case, and with 's on the class action ..." was all that was left)."""
+    result = reports.ask("Does the Dock Post article say that the \"Skerry Island ferry\" carries 900 passengers a day, "
+                         "while the Harbour Times' article says the 'Skerry Island ferry' will stop for the winter?")
+    line = first_line(result)
+    assert line.startswith("No: nothing in ") and line.endswith("].") and '"' not in line, result.answer
+
+
+def test_an_order_claim_is_built_from_dates_and_not_checked_against_passage_words(reports, embedder):
+    from assistant.answer.evidence import collect
+    from assistant.answer.yesno import answer
+
+    question = ("Did the Dock Post report that the Skerry Island ferry would keep running before the Harbour Times "
+                "reported that it would stop for the winter?")
+    snapshot = reports.index.snapshot()
+    passages = reports.retrieve(question, 4)
+    sentences, _ = collect(question, passages, snapshot.keyword, embedder, snapshot)
+    draft = answer(question, "before", sentences, passages, snapshot.sources(), snapshot.keyword, embedder)
+    assert draft.claims[0].text.startswith("Yes:") and not draft.claims[0].checked

@@ -177,7 +177,7 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
             yes = (a > b) if later else (a < b)
             verb = "after" if a > b else ("before" if a < b else "on the same day as")
             return Draft([Claim(f"{'Yes' if yes else 'No'}: {_who(found[0], passages)} reported it {verb} "
-                                f"{_who(found[1], passages)} {cites}.")], quotes)
+                                f"{_who(found[1], passages)} {cites}.", checked=False)], quotes)  # from the dates
     difference, sameness = _DIFFERENCE.search(question), _SAMENESS.search(question)
     if (difference or sameness) and not _BOTH.search(question) and len(found) >= 2 and (_BETWEEN.search(question) or not _SIDES.search(question)):
         # A difference is claimed only where one is found (one report negates or reverses what the other
@@ -204,4 +204,6 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
         told = "; ".join(f"{_who(s, passages)} did {marker(s.best.passage)}" for s in did)
         return Draft([Claim(f"No: {told + '; ' if told else ''}nothing from {weak.sources[0]} says so.", checked=False)], quotes)
     where = " in " + ", ".join(dict.fromkeys(weak.sources)) if weak.sources else ""
-    return Draft([Claim(f"No: nothing{where} supports \"{weak.text}\"; the closest is {cites}.", checked=False)], quotes)
+    # the claim is not repeated: cut out of the question, it reads badly and its quote marks split the answer
+    return Draft([Claim(f"No: nothing{where} among the articles found supports that part of the question; "
+                        f"the closest is {cites}.", checked=False)], quotes)
