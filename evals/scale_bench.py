@@ -725,9 +725,10 @@ def render(r: dict) -> str:
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for c in r["checkpoints"]:
         b, f, t = c["bm25s"], c["fts5"], c["chroma_text_search_ms"]
+        fts5 = ("not run | not run | not run" if "error" in f else
+                f"{f.get('build_s')} | {f.get('disk_mb')} | {f.get('query_ms', {}).get('p50')} / {f.get('query_ms', {}).get('p95')}")
         lines.append(f"| {c['chunks']:,} | {b.get('build_s')} | {b.get('rss_mb_loaded')} | {b.get('disk_mb')} | "
-                     f"{b.get('query_ms', {}).get('p50')} / {b.get('query_ms', {}).get('p95')} | {f.get('build_s')} | {f.get('disk_mb')} | "
-                     f"{f.get('query_ms', {}).get('p50')} / {f.get('query_ms', {}).get('p95')} | "
+                     f"{b.get('query_ms', {}).get('p50')} / {b.get('query_ms', {}).get('p95')} | {fts5} | "
                      f"{t['contains_get']['p50']} / {t['contains_get']['p95']} | {c['assistant_rows'].get('rows_rss_mb')} |")
     sv = r.get("sentence_vectors")
     if sv and "chroma_collection" in sv:
