@@ -16,6 +16,10 @@ ARTICLES = [
      "url": "https://harbourtimes.example/ferry",
      "text": "The mayor said the ferry service to Skerry Island will not continue through the winter. "
              "Islanders will rely on a weekly supply boat. The ferry carries about 300 passengers a day in summer."},
+    {"title": "Skerry Island ferry: winter service confirmed again", "source": "Island Courier",
+     "date": "2026-09-01T08:00:00Z", "url": "https://courier.example/ferry",
+     "text": "The mayor said again that the ferry service to Skerry Island will continue through the winter. "
+             "Islanders welcomed the news at a meeting in the school hall."},
     {"title": "Quay Street library to open in May", "source": "Dock Post", "date": "2026-03-02T08:00:00Z",
      "url": "https://dockpost.example/library",
      "text": "The new library on Quay Street opens on 4 May with 40,000 books. "
@@ -160,3 +164,43 @@ def test_an_order_claim_is_built_from_dates_and_not_checked_against_passage_word
     sentences, _ = collect(question, passages, snapshot.keyword, embedder, snapshot)
     draft = answer(question, "before", sentences, passages, snapshot.sources(), snapshot.keyword, embedder)
     assert draft.claims[0].text.startswith("Yes:") and not draft.claims[0].checked
+
+
+def test_sides_named_by_dates_take_the_reports_published_then(reports):
+    """"between the report of 1 March and the report of 1 June": each side is read from the article
+    published that day (the ferry reports, which differ), not from whatever sentence is closest to the
+    words "the report of"; the two sides never quote one sentence twice."""
+    result = reports.ask("Has the Skerry Island ferry coverage changed between the report of 1 March and the report of 1 June?")
+    line = first_line(result)
+    assert line.startswith("Yes:") and "differ" in line, result.answer
+    quotes = [l for l in result.answer.splitlines() if l.startswith("- ")]
+    assert len(quotes) == 2 and quotes[0] != quotes[1] and "2026-03-01" in quotes[0] + quotes[1] and "2026-06-01" in quotes[0] + quotes[1]
+
+
+def test_a_side_named_by_a_date_reads_the_report_of_that_day_and_never_the_other_sides_sentence():
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.yesno import Side, _match
+    from assistant.core import Passage
+    from assistant.store.keyword import KeywordIndex
+
+    texts = ["The ferry to Skerry Island will keep running all winter.", "The ferry will stop in winter."]
+    keyword = KeywordIndex.build(["c0", "c1"], texts)
+    passages = [Passage("c0", "a0", texts[0], "Ferry", "Dock Post", None, "2026-03-01T08:00:00Z", None, 1.0),
+                Passage("c1", "a1", texts[1], "Ferry", "Dock Post", None, "2026-06-01T08:00:00Z", None, 1.0)]
+    sentences = [Sentence(t, i + 1, frozenset(keyword.terms(t)), frozenset(keyword.terms(t)), np.zeros(3, np.float32))
+                 for i, t in enumerate(texts)]
+    june = Side("the report of 1 June on the ferry to Skerry Island running all winter", ())
+    _match(june, sentences, passages, keyword)
+    assert june.best is sentences[1]  # the words fit the March sentence better; the date names June's
+    first, second = Side("ferry to Skerry Island running all winter", ()), Side("ferry to Skerry Island running all winter", ())
+    _match(first, sentences, passages, keyword)
+    _match(second, sentences, passages, keyword, taken=first.best)
+    assert first.best is sentences[0] and second.best is sentences[1]
+
+
+def test_an_outlet_named_outside_the_two_sides_holds_for_both(reports):
+    result = reports.ask("Has the Harbour Times coverage changed between the report on the Skerry Island ferry and the "
+                         "report on the Mill Lane bridge repair?")
+    assert {c.source for c in result.citations} == {"Harbour Times"}, result.answer

@@ -68,22 +68,30 @@ def _sides(question: str, outlets: tuple[str, ...], order: re.Match | None) -> l
                 sides.append(Side(both.group(3).strip(" ?"), sources))
         if len(sides) == 2:
             return sides
+    between = None if order else _BETWEEN.search(question)
     if order:
         parts = [question[: order.start()], question[order.end():]]
     else:
-        between = _BETWEEN.search(question)
         parts = [between.group(1), between.group(2)] if between else _SIDES.split(question)
+    # "Has the ferry coverage changed between the report of 1 March and the report of 1 June?": what the
+    # two reports are about stands outside the between-clause, and each side is matched with it
+    topic = _clean(question[: between.start()] + " " + question[between.end():], outlets)[0] if between else ""
     sides = []
     for part in parts:
-        named = outlet_mentions(part, outlets)
-        sources = tuple(s for _, _, group in named for s in group)
-        text = part
-        for start, end, _ in reversed(named):
-            text = text[:start] + text[end:]
-        text = re.sub(r"\s+", " ", _FILLER.sub(" ", text)).strip(" ,?'\"")
+        text, sources = _clean(part, outlets)
         if len(text.split()) >= 2 or sources:
-            sides.append(Side(text or part, sources))
+            sides.append(Side(f"{text or part} {topic}".strip(), sources))
     return sides
+
+
+def _clean(part: str, outlets: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """A part of the question without its outlet names and filler words, and the outlets it named."""
+    named = outlet_mentions(part, outlets)
+    text = part
+    for start, end, _ in reversed(named):
+        text = text[:start] + text[end:]
+    text = re.sub(r"\s+", " ", _FILLER.sub(" ", text)).strip(" ,?'\"")
+    return text, tuple(s for _, _, group in named for s in group)
 
 
 def _polarity_clash(claim: str, sentence: str) -> bool:
@@ -106,11 +114,33 @@ def _amounts_differ(a: str, b: str) -> bool:
     return bool(units) and not va & vb
 
 
-def _match(side: Side, sentences: list[Sentence], passages: list[Passage], keyword: KeywordIndex) -> None:
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY = re.compile(r"\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})\b"
+                  r"|(?P<d2>\d{1,2})\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)", re.I)
+
+
+def _published_on(text: str) -> str | None:
+    """"the report of October 7" -> "-10-07": the month and day a side names, to match publication dates."""
+    m = _DAY.search(text)
+    if not m:
+        return None
+    month, day = (m.group("m1") or m.group("m2")).lower(), int(m.group("d1") or m.group("d2"))
+    return f"-{_MONTHS.index(month) + 1:02d}-{day:02d}"
+
+
+def _match(side: Side, sentences: list[Sentence], passages: list[Passage], keyword: KeywordIndex,
+           taken: Sentence | None = None) -> None:
+    """The side's best sentence; a side named by a date ("the report of October 7") takes one from an
+    article published that day when there is one, and a second side never takes the first side's sentence."""
     terms = keyword.terms(side.text)
     idf = keyword.idf(terms)
+    day = _published_on(side.text)
+    dated = day is not None and any(day in (p.published_at or "")[4:10] for p in passages)
     for s in sentences:
-        if side.sources and passages[s.passage - 1].source not in side.sources:
+        passage = passages[s.passage - 1]
+        if side.sources and passage.source not in side.sources:
+            continue
+        if s is taken or (dated and day not in (passage.published_at or "")[4:10]):
             continue
         dense = float(s.vector @ side.vector) if side.vector is not None else 0.0
         covered = coverage(s.context, terms, idf)
@@ -161,10 +191,16 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
     sides = _sides(question, outlets, order)
     if not sides:
         return None
+    named = tuple(src for _, _, group in outlet_mentions(question, outlets) for src in group)
+    if len(sides) == 2 and not any(side.sources for side in sides) and named:
+        for side in sides:  # "the coverage by TechCrunch ... between October 2 and October 7": both are TechCrunch's
+            side.sources = named
     vectors = np.asarray(embedder.encode([s.text for s in sides]), np.float32)
+    taken = None
     for side, v in zip(sides, vectors):
         side.vector = v / max(float(np.linalg.norm(v)), 1e-9)
-        _match(side, sentences, passages, keyword)
+        _match(side, sentences, passages, keyword, taken if len(sides) == 2 else None)
+        taken = side.best
     found = [s for s in sides if s.best is not None]
     if not found:
         return _none_found(question, sides, sentences)
