@@ -46,6 +46,15 @@ def index_of(tmp_path: Path, embedder, articles: list[dict], **overrides):
     return index
 
 
+def assistant_of(directory: Path, embedder, articles: list[dict]):
+    """An assistant answering from a fresh index of the given articles (see index_of)."""
+    from assistant.app import open_assistant
+
+    index = index_of(directory, embedder, articles)
+    index.close()
+    return open_assistant(directory / "index", index.settings, embedder=embedder)
+
+
 @pytest.fixture(scope="session")
 def demo_index_dir(tmp_path_factory, embedder) -> Path:
     """The demo corpus ingested once; tests that change an index copy it first."""

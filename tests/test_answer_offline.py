@@ -223,12 +223,9 @@ WRONG_RELATION = [  # articles that give a number of another kind than the quest
 
 @pytest.fixture(scope="module")
 def wrong_relation(tmp_path_factory, embedder):
-    from .conftest import index_of
+    from .conftest import assistant_of
 
-    directory = tmp_path_factory.mktemp("wrong-relation")
-    index = index_of(directory, embedder, WRONG_RELATION)
-    index.close()
-    return open_assistant(directory / "index", index.settings, embedder=embedder)
+    return assistant_of(tmp_path_factory.mktemp("wrong-relation"), embedder, WRONG_RELATION)
 
 
 @pytest.mark.parametrize("question,expected", [

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.answer.question import read
 
-from .conftest import index_of
+from .conftest import assistant_of
 
 ARTICLES = [
     {"title": "Skerry Island ferry keeps running", "source": "Dock Post", "date": "2026-03-01T08:00:00Z",
@@ -41,12 +41,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, embedder):
-    from assistant.app import open_assistant
-
-    directory = tmp_path_factory.mktemp("yesno-reports")
-    index = index_of(directory, embedder, ARTICLES)
-    index.close()
-    return open_assistant(directory / "index", index.settings, embedder=embedder)
+    return assistant_of(tmp_path_factory.mktemp("yesno-reports"), embedder, ARTICLES)
 
 
 def first_line(result) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import Passage
-from ..outlets import outlet_mentions
+from ..outlets import outlets_named
 from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
@@ -67,7 +67,8 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     several = len(intent.clauses) > 1
     bar = min_score * (CLAUSE_BAR if several else 1.0)
     picked = []
-    whole = _subject_terms(intent.text, outlets, keyword)
+    asks_attribute = any(c.kind in _ATTRIBUTE_KINDS for c in intent.clauses)
+    whole = _subject_terms(intent.text, outlets, keyword) if asks_attribute else set()
     for clause in intent.clauses:
         relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
         found = None
@@ -116,7 +117,7 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
 
 def cites_several_outlets(question: str, outlets: tuple[str, ...]) -> bool:
     """"... as reported by both The Verge and TechCrunch?": the question says several reports carry the answer."""
-    return len({group[0] for _, _, group in outlet_mentions(question, outlets)}) >= 2
+    return len({group[0] for group in outlets_named(question, outlets)}) >= 2
 
 
 def _subject_terms(text: str, outlets: tuple[str, ...], keyword) -> set[str]:

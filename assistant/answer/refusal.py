@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ..core import Passage
-from ..outlets import outlet_key
+from ..outlets import outlet_key, outlet_mentions
 
 _WORD = r"[A-Z][\w’'&.]*[\w&](?:-[A-Z][\w’'&.]*[\w&])*"
 _NAME = re.compile(rf"(?<![\w’'-])({_WORD}(?:\s+(?:(?:of|de|la|van|von|&)\s+)?{_WORD})*)(?![\w-])")
@@ -112,8 +112,6 @@ def _attributed_outlets(question: str) -> list[str]:
 def unknown_outlets(question: str, outlets: tuple[str, ...]) -> list[str]:
     """Outlets the question attributes a report to that no article in the index comes from: the archive
     cannot say what they reported."""
-    from ..outlets import outlet_mentions
-
     if not outlets:
         return []
     return [name for name in _attributed_outlets(question) if not outlet_mentions(name, outlets)

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import Passage
-from ..outlets import outlet_mentions
+from ..outlets import outlet_mentions, outlets_named
 from ..store.keyword import KeywordIndex
 from . import spans
+from .compare import value
 from .compose import Claim, Draft, Quote, marker
 from .evidence import Sentence, coverage
 
@@ -106,8 +107,6 @@ def _polarity_clash(claim: str, sentence: str) -> bool:
 
 def _amounts_differ(a: str, b: str) -> bool:
     """Both sentences give amounts in the same unit ("€48 million", "€52 million") and share none of them."""
-    from .compare import value
-
     va = {v for v in (value(x) for x in spans.amounts(a)) if v}
     vb = {v for v in (value(x) for x in spans.amounts(b)) if v}
     units = {u for _, u in va} & {u for _, u in vb}
@@ -115,8 +114,8 @@ def _amounts_differ(a: str, b: str) -> bool:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DAY = re.compile(r"\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})\b"
-                  r"|(?P<d2>\d{1,2})\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)", re.I)
+_MONTH = "|".join(_MONTHS)
+_DAY = re.compile(rf"\b(?:(?P<m1>{_MONTH})[a-z]*\.?\s+(?P<d1>\d{{1,2}})\b|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})[a-z]*)", re.I)
 
 
 def _published_on(text: str) -> str | None:
@@ -154,7 +153,7 @@ def _who(side: Side, passages: list[Passage]) -> str:
     return f"{p.source or 'an article'} ({(p.published_at or 'undated')[:10]})"
 
 
-_DATE_AFTER = re.compile(r"\s+(?:\d|(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:last|this|next)\s)", re.I)
+_DATE_AFTER = re.compile(rf"\s+(?:\d|(?:the\s+)?(?:{_MONTH})[a-z]*\b|(?:last|this|next)\s)", re.I)
 
 
 def _report_order(question: str) -> re.Match | None:
@@ -191,7 +190,7 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
     sides = _sides(question, outlets, order)
     if not sides:
         return None
-    named = tuple(src for _, _, group in outlet_mentions(question, outlets) for src in group)
+    named = tuple(src for group in outlets_named(question, outlets) for src in group)
     if len(sides) == 2 and not any(side.sources for side in sides) and named:
         for side in sides:  # "the coverage by TechCrunch ... between October 2 and October 7": both are TechCrunch's
             side.sources = named
