@@ -217,7 +217,7 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
     if (difference or sameness) and not _BOTH.search(question) and len(found) >= 2 and (_BETWEEN.search(question) or not _SIDES.search(question)):
         # A difference is claimed only where one is found (one report negates or reverses what the other
         # says); how similar the two closest sentences are does not tell (on MultiHop-RAG dev their cosine
-        # separates agreeing from differing reports no better than chance: AUC 0.50)
+        # separates agreeing from differing reports no better than chance: AUC 0.50, a one-off measurement)
         a_text, b_text = found[0].best.text, found[1].best.text
         says_same = not _polarity_clash(a_text, b_text) and not _amounts_differ(a_text, b_text)
         yes = not says_same if difference else says_same
