@@ -61,6 +61,7 @@ OUTLETS = 49  # MultiHop-RAG has 49
 DATE_SPAN_DAYS = 730
 DATE_START = 1_672_531_200  # 2023-01-01 UTC
 TOP_K = 50  # candidates per retriever (Settings.candidates)
+KEYWORD_SEGMENT = 20000  # chunks per keyword-index segment (Settings.keyword_segment_chunks)
 SOURCE_FILTER_OUTLETS = 3
 TS_WINDOW_DAYS = 30
 QUERIES = 200  # per measured kind of query
@@ -534,14 +535,14 @@ def _texts(synth: Synthetic, chunks: int) -> tuple[list[str], list[dict]]:
 def _keyword_module():
     """assistant/store/keyword.py loaded on its own: importing it through its package also imports the
     embedding model's code (llama-index, seconds of start-up), which a child process measuring BM25 does
-    not need."""
-    import importlib.util
+    not need. The folder is registered as a bare package so that keyword.py finds keyword_build.py."""
+    import importlib
+    import types
 
-    spec = importlib.util.spec_from_file_location(
-        "scale_bench_keyword", Path(__file__).resolve().parents[1] / "assistant" / "store" / "keyword.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    package = types.ModuleType("scale_bench_store")
+    package.__path__ = [str(Path(__file__).resolve().parents[1] / "assistant" / "store")]
+    sys.modules.setdefault("scale_bench_store", package)
+    return importlib.import_module("scale_bench_store.keyword")
 
 
 def part_bm25_build(synth: Synthetic, chunks: int, workdir: Path) -> dict:
@@ -552,11 +553,11 @@ def part_bm25_build(synth: Synthetic, chunks: int, workdir: Path) -> dict:
     del metas
     before = _own_rss_mb()
     t = time.perf_counter()
-    index = KeywordIndex.build(ids, texts)
-    built = time.perf_counter() - t
     target = workdir / "bm25"
     shutil.rmtree(target, ignore_errors=True)
-    index.save(target)
+    KeywordIndex.rebuild([(ids[i:i + 2000], texts[i:i + 2000]) for i in range(0, len(ids), 2000)], target,
+                         KEYWORD_SEGMENT)
+    built = time.perf_counter() - t
     return {"build_s": round(built, 1), "peak_mb_over_texts": round(_status_kb(os.getpid(), "VmHWM") / 1024 - before, 1),
             "rss_mb_before_build": before, "disk_mb": _disk_mb(target)["total"]}
 

@@ -131,7 +131,7 @@ def _ingest_locked(inputs: list[str], index: Index, embedder, progress: Progress
 
     again = _clean_again(index, embedder, report, progress)  # boilerplate changed with this run (or one cut short)
     if planned or again or not (index.directory / "keyword").exists():
-        index.rebuild_keyword()
+        index.rebuild_keyword(progress)
 
 
 def _cleaned(plan: Iterable[Planned], boilerplate: dict[str, set[str]], settings, report: IngestReport) -> Iterator[Planned]:
@@ -178,7 +178,7 @@ def remove_articles(article_ids: list[str], index: Index, embedder, progress: Pr
                 index.manifest.remove_article(aid)
                 index.vectors.delete(chunk_ids)
             _clean_again(index, embedder, report, progress)
-            index.rebuild_keyword()
+            index.rebuild_keyword(progress)
     except STORAGE_ERRORS as exc:
         raise storage_failure(index.directory, exc, "write to") from None
     report.seconds = time.perf_counter() - started

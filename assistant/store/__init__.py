@@ -187,15 +187,19 @@ class Index:
     def chunk_articles(self) -> np.ndarray:
         return self.snapshot().chunk_articles()
 
-    def rebuild_keyword(self) -> None:
-        """After a write: the keyword index anew, and a new version (on the server too, for the mirrors)."""
+    def rebuild_keyword(self, progress=None) -> None:
+        """After a write: the keyword index anew, and a new version (on the server too, for the mirrors).
+        `progress(stage, done, total)`, if given, hears of the chunks read into it."""
         version = uuid.uuid4().hex
-        self._rebuild_keyword(version)
+        self._rebuild_keyword(version, progress)
         if self.vectors.remote and not self.mirror:
             self.vectors.set_server_meta(keyword_version=version)
 
-    def _rebuild_keyword(self, version: str) -> None:
-        KeywordIndex.build_batches(self.manifest.chunk_texts()).save(self.directory / "keyword")
+    def _rebuild_keyword(self, version: str, progress=None) -> None:
+        batches = self.manifest.chunk_texts()
+        if progress is not None:
+            batches = _counted(batches, self.manifest.stats()["chunks"], progress)
+        KeywordIndex.rebuild(batches, self.directory / "keyword", self.settings.keyword_segment_chunks)
         self.manifest.set_meta("keyword_version", version)
         self.manifest.set_meta("keyword_dirty", "0")
 
@@ -238,3 +242,13 @@ class Index:
 
     def close(self) -> None:
         self.manifest.close()
+
+
+def _counted(batches, total: int, progress):
+    """The batches unchanged, reporting the chunks passed on as the "keywords" stage."""
+    done = 0
+    progress("keywords", 0, total)
+    for ids, texts in batches:
+        yield ids, texts
+        done += len(ids)
+        progress("keywords", done, total)

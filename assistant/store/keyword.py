@@ -1,8 +1,9 @@
-"""The BM25 keyword index (bm25s), persisted next to Chroma and rebuilt at the end of each ingest."""
+"""The BM25 keyword index: bm25s' tokenizer (stemming, stop words), scores kept in segments on disk next to
+Chroma (keyword_build.py), rebuilt at the end of each ingest."""
 from __future__ import annotations
 
 import json
-from array import array
+import shutil
 from pathlib import Path
 from typing import Iterable
 
@@ -10,6 +11,8 @@ import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
+
+from .keyword_build import build_segments, replace
 
 _STEMMER = Stemmer.Stemmer("english")
 # bm25s' English list (Lucene's 33 words) plus question words, pronouns and auxiliaries, which carry no
@@ -32,62 +35,82 @@ def tokenize(texts: list[str]):
     return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
 
 
-class KeywordIndex:
-    """BM25 over every chunk; scores all chunks at once so filters are exact masks, not post-filters."""
+class Segment:
+    """One segment's BM25 scores, column-compressed by term (a term's chunks and scores are contiguous)."""
 
-    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str]) -> None:
-        self.retriever = retriever
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, num_docs: int) -> None:
+        self.data, self.indices, self.indptr, self.num_docs = data, indices, indptr, num_docs
+
+    @classmethod
+    def load(cls, folder: Path, num_docs: int, mmap: bool) -> "Segment":
+        mode = "r" if mmap else None
+        return cls(*(np.load(folder / f"{name}.npy", mmap_mode=mode) for name in ("data", "indices", "indptr")),
+                   num_docs)
+
+    def scores(self, term_ids: np.ndarray) -> np.ndarray:
+        term_ids = term_ids[term_ids < len(self.indptr) - 1]
+        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in term_ids]
+        if not spans:
+            return np.zeros(self.num_docs, dtype=np.float32)
+        rows = np.concatenate([self.indices[a:b] for a, b in spans])
+        weights = np.concatenate([self.data[a:b] for a, b in spans])
+        return np.bincount(rows, weights=weights, minlength=self.num_docs).astype(np.float32)
+
+
+class KeywordIndex:
+    """BM25 over every chunk; scores all chunks at once so filters are exact masks, not post-filters.
+    Stored in segments (keyword_build.py); the arrays are memory-mapped, so a process holds only the
+    vocabulary and the chunk ids in its own memory."""
+
+    def __init__(self, segments: list[Segment], vocab: dict[str, int], df: np.ndarray, chunk_ids: list[str]) -> None:
+        self.segments = segments
+        self.vocab = vocab
+        self.df = df
         self.chunk_ids = chunk_ids
         self.position = {cid: i for i, cid in enumerate(chunk_ids)}
         self._sentences: dict[str, list[frozenset[str]]] = {}
 
     @classmethod
     def build(cls, chunk_ids: list[str], texts: list[str]) -> "KeywordIndex":
-        return cls.build_batches([(chunk_ids, texts)])
+        """An index held in memory (tests, one-off tools): built on disk, then read back whole."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "keyword"
+            build_segments([(chunk_ids, texts)], folder, max(1, len(chunk_ids)), tokenize)
+            return cls.load(folder, mmap=False)
 
     @classmethod
-    def build_batches(cls, batches: Iterable[tuple[list[str], list[str]]]) -> "KeywordIndex":
-        """The index over (chunk ids, texts) batches, tokenized a batch at a time: what is kept of the
-        texts is their token ids (4 bytes a token), so a rebuild never holds every text at once."""
-        chunk_ids: list[str] = []
-        docs: list[array] = []
-        vocab: dict[str, int] = {}
-        for ids, texts in batches:
-            if not texts:
-                continue
-            tokens = tokenize(texts)
-            to_global = np.zeros(len(tokens.vocab), dtype=np.int64)
-            for stem, i in tokens.vocab.items():
-                to_global[i] = vocab.setdefault(stem, len(vocab))
-            docs += [array("i", to_global[np.asarray(d, dtype=np.int64)].tolist()) for d in tokens.ids]
-            chunk_ids += ids
-        retriever = bm25s.BM25()
-        if docs:
-            retriever.index((docs, vocab), show_progress=False)
-        return cls(retriever, chunk_ids)
-
-    def save(self, directory: Path) -> None:
+    def rebuild(cls, batches: Iterable[tuple[list[str], list[str]]], directory: Path, segment_chunks: int) -> None:
+        """The index over (chunk ids, texts) batches written to `directory`, replacing what was there only
+        once the new one is complete; memory is bounded by `segment_chunks`, not by the corpus."""
         tmp = directory.with_name(directory.name + ".tmp")
-        tmp.mkdir(parents=True, exist_ok=True)
-        if self.chunk_ids:
-            self.retriever.save(str(tmp))
-        (tmp / "chunk_ids.json").write_text(json.dumps(self.chunk_ids))
-        if directory.exists():
-            old = directory.with_name(directory.name + ".old")
-            directory.rename(old)
-            tmp.rename(directory)
-            _rmtree(old)
-        else:
-            tmp.rename(directory)
+        shutil.rmtree(tmp, ignore_errors=True)
+        build_segments(batches, tmp, segment_chunks, tokenize)
+        replace(tmp, directory)
 
     @classmethod
-    def load(cls, directory: Path) -> "KeywordIndex":
+    def load(cls, directory: Path, mmap: bool = True) -> "KeywordIndex":
         ids_file = directory / "chunk_ids.json"
         if not ids_file.exists():
-            return cls.build([], [])
+            return cls([], {}, np.zeros(0, dtype=np.int64), [])
         chunk_ids = json.loads(ids_file.read_text())
-        retriever = bm25s.BM25.load(str(directory)) if chunk_ids else bm25s.BM25()
-        return cls(retriever, chunk_ids)
+        if not (directory / "format.json").exists():
+            return cls._load_bm25s(directory, chunk_ids)
+        meta = json.loads((directory / "format.json").read_text())
+        segments = [Segment.load(directory / f"seg-{i:04d}", n, mmap) for i, n in enumerate(meta["segments"])]
+        vocab = {term: i for i, term in enumerate(json.loads((directory / "vocab.json").read_text()))}
+        return cls(segments, vocab, np.load(directory / "df.npy"), chunk_ids)
+
+    @classmethod
+    def _load_bm25s(cls, directory: Path, chunk_ids: list[str]) -> "KeywordIndex":
+        """An index saved by bm25s in one piece (before segments): read as a single segment."""
+        if not chunk_ids:
+            return cls([], {}, np.zeros(0, dtype=np.int64), [])
+        retriever = bm25s.BM25.load(str(directory), mmap=True)
+        s = retriever.scores
+        segment = Segment(s["data"], s["indices"], np.asarray(s["indptr"]), int(s["num_docs"]))
+        return cls([segment], dict(retriever.vocab_dict), np.diff(np.asarray(s["indptr"])), chunk_ids)
 
     def terms(self, text: str, known_only: bool = False) -> list[str]:
         """Stemmed, stop-word-free terms of a text (only those the index knows, if asked)."""
@@ -95,8 +118,7 @@ class KeywordIndex:
         inverse = {i: t for t, i in tokens.vocab.items()}
         words = [inverse[i] for i in tokens.ids[0] if i in inverse and inverse[i]]
         if known_only:
-            vocab = getattr(self.retriever, "vocab_dict", None) or {}
-            words = [w for w in words if w in vocab]
+            words = [w for w in words if w in self.vocab]
         return words
 
     def sentence_terms(self, chunk_id: str, text: str) -> list[frozenset[str]]:
@@ -119,11 +141,9 @@ class KeywordIndex:
     def idf(self, terms: list[str]) -> dict[str, float]:
         """BM25 inverse document frequency over all chunks; a term the index lacks gets the highest."""
         n = len(self.chunk_ids)
-        vocab = getattr(self.retriever, "vocab_dict", None) or {}
-        indptr = self.retriever.scores["indptr"] if n else None
         out = {}
         for t in terms:
-            df = int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if n and t in vocab else 0
+            df = int(self.df[self.vocab[t]]) if t in self.vocab else 0
             out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
         return out
 
@@ -131,13 +151,5 @@ class KeywordIndex:
         """BM25 score of the query against every chunk (zeros when no query term is known)."""
         if not self.chunk_ids:
             return np.zeros(0, dtype=np.float32)
-        words = self.query_terms(query)
-        if not words:
-            return np.zeros(len(self.chunk_ids), dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(words), dtype=np.float32)
-
-
-def _rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
+        ids = np.array([self.vocab[w] for w in self.query_terms(query)], dtype=np.int64)
+        return np.concatenate([segment.scores(ids) for segment in self.segments])
