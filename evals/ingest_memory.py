@@ -96,14 +96,15 @@ class Phases:
             self.stage = "after writing"
 
 
-def measure(corpus: Path, directory: Path, embedder, trace: bool = True) -> dict:
+def measure(corpus: Path, directory: Path, embedder, trace: bool = True, server: tuple[str, int] | None = None) -> dict:
     from assistant.settings import Settings
     from assistant.store import Index
     from ingest.indexing import ingest
 
     shutil.rmtree(directory, ignore_errors=True)
     phases = Phases()
-    index = Index(directory, Settings(index_dir=directory), create=True)
+    remote = {"chroma_host": server[0], "chroma_port": server[1]} if server else {}
+    index = Index(directory, Settings(index_dir=directory, **remote), create=True)
     if trace:
         tracemalloc.start()
     _reset_peak()
@@ -132,6 +133,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--embedder", choices=("constant", "minilm"), default="constant")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--no-trace", action="store_true", help="resident memory only, without tracemalloc (faster)")
+    ap.add_argument("--server", action="store_true",
+                    help="write to a real `chroma run` on 127.0.0.1 (started per scale): the HNSW lives in the server, "
+                         "whose peak is reported apart")
     a = ap.parse_args(argv)
     if a.embedder == "minilm":
         from assistant.embedding import load_embedder
@@ -144,17 +148,35 @@ def main(argv: list[str] | None = None) -> None:
     out = {"embedder": a.embedder, "runs": []}
     for scale in [int(x) for x in a.scales.split(",")]:
         corpus = a.corpus if scale == 1 else _replicate(records, scale, a.workdir / "corpora")
-        out["runs"].append({"scale": scale, **measure(corpus, a.workdir / f"index-x{scale}", embedder, not a.no_trace)})
+        out["runs"].append({"scale": scale, **_measure_at(a, corpus, scale, embedder)})
         if a.json:
             a.json.write_text(json.dumps(out, indent=1))
         r = out["runs"][-1]
         print(f"x{scale}: {r['articles']} articles, {r['chunks']} chunks, {r['seconds']} s, peak RSS {r['process_peak_rss_mb']} MB "
-              f"(reader {r['reader_peak_rss_mb']} MB)", flush=True)
+              f"(reader {r['reader_peak_rss_mb']} MB" + (f", chroma server {r['server_peak_rss_mb']} MB" if a.server else "")
+              + ")", flush=True)
         for p in r["phases"]:
             print(f"  {p['phase']:32} {p['seconds']:7.1f} s  RSS {p['rss_mb']:7.1f}  phase peak {p['phase_peak_rss_mb']:7.1f}"
                   + (f"  python {p['python_mb']:7.1f} (peak {p['phase_peak_python_mb']:7.1f}) MB" if "python_mb" in p else ""), flush=True)
             for t in p.get("largest", [])[:5]:
                 print(f"      {t['mb']:7.1f} MB  {t['where']}", flush=True)
+
+
+def _measure_at(a, corpus: Path, scale: int, embedder) -> dict:
+    """One scale, in embedded mode or against a fresh `chroma run` (whose peak memory is added)."""
+    directory = a.workdir / f"index-x{scale}"
+    if not a.server:
+        return measure(corpus, directory, embedder, not a.no_trace)
+    from .scale_bench import _rss_mb, chroma_server, free_port
+
+    server_path = a.workdir / f"server-x{scale}"
+    shutil.rmtree(server_path, ignore_errors=True)
+    a.workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    with chroma_server(server_path, port, a.workdir / "chroma-server.log") as (proc, _):
+        result = measure(corpus, directory, embedder, not a.no_trace, ("127.0.0.1", port))
+        result["server_peak_rss_mb"] = _rss_mb(proc.pid, "VmHWM")
+    return result
 
 
 if __name__ == "__main__":
