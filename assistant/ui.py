@@ -20,6 +20,7 @@ from .demo import DEMO_OUTLETS, EXAMPLE_QUESTIONS
 from .pipeline import Assistant
 from .safe_text import without_bidi_controls
 from .settings import load_settings
+from .store.errors import STORAGE_ERRORS, IndexUnavailable, storage_failure
 from .ui_answer import status_html, streaming_html, turn_steps
 from .ui_assets import CSS, HEAD
 from .ui_corpus import CorpusTab, delete, listing, upload_files
@@ -60,6 +61,10 @@ def _examples(index, summary) -> list[dict]:
     if all(o in summary.outlets for o in DEMO_OUTLETS):
         return [{"text": q} for q in EXAMPLE_QUESTIONS]
     return [{"text": without_bidi_controls(a["title"])} for a in corpus.list_articles(index, "", EXAMPLES_FROM_TITLES)]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -117,6 +122,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         yield history, "", turns, gr.update()
                     turns = turns + [turn]
                     yield history, "", turns, gr.update(value=export(turns), interactive=True)
+        except IndexUnavailable as exc:  # the index or its Chroma server: the cause, in one line
+            log.warning("answering %r failed: %s", message, exc)
+            history[-1]["content"] = status_html(_sentence(str(exc)))
+            yield history, "", turns, gr.update()
+        except STORAGE_ERRORS as exc:
+            log.warning("answering %r failed: %s", message, exc)
+            history[-1]["content"] = status_html(_sentence(str(storage_failure(index.directory, exc, "read"))))
+            yield history, "", turns, gr.update()
         except Exception as exc:  # a bug: logged with its traceback for the operator, one line for the reader
             log.exception("answering %r failed", message)
             history[-1]["content"] = status_html(f"Something went wrong while answering ({type(exc).__name__}); "

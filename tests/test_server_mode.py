@@ -11,6 +11,7 @@ from its own folder): the new article is answered without restarting the reader;
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -248,6 +249,34 @@ def test_article_ingested_by_one_process_is_answered_by_another(server, writer_d
         reader.kill()
         reader.wait()
         same_machine.index.close()
+
+
+def test_chat_says_in_one_line_that_its_server_does_not_answer(server, writer_dir, embedder):
+    """The chat UI on a server that stops: the reader is told the Chroma server does not answer and what
+    to check (not "something went wrong"); once the server is back, the next question is answered."""
+    from gradio_client import Client
+
+    from assistant.app import open_assistant
+
+    from .servers import ask_api, running_app
+
+    question = "Where did Lumen Grid open its first factory?"
+    assistant = open_assistant(writer_dir, server_settings(server, writer_dir), embedder=embedder)
+    try:
+        with running_app(assistant) as url:
+            client = Client(url, verbose=False)
+            assert 'class="turn"' in str(ask_api(client, question)[-1]["content"])
+            server.kill()
+            try:
+                down = html.unescape(str(ask_api(client, question)[-1]["content"]))
+            finally:
+                server.start()
+            assert "Cannot read the index" in down and "Chroma server does not answer" in down, down
+            assert "ASSISTANT_CHROMA_HOST" in down
+            assert "went wrong" not in down and "Traceback" not in down
+            assert 'class="turn"' in str(ask_api(client, question)[-1]["content"])
+    finally:
+        assistant.index.close()
 
 
 def test_uploads_reach_readers(server, writer_dir, embedder, tmp_path):
