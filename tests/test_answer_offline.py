@@ -194,6 +194,32 @@ def test_a_bare_number_counts_only_what_its_sentence_speaks_of():
     assert counts("A crowd of 18,200 watched the final.", ("people",), bare=True) == ["18,200"]
 
 
+def test_a_number_in_a_name_is_not_a_count():
+    """"the Boeing 747", "Section 230": a number after a capitalised word inside a sentence names a thing;
+    at the sentence's start ("About 300") or after a weekday it is still a count."""
+    from assistant.answer.spans import counts
+
+    assert counts("Fans recalled the Boeing 747 that flew over the stadium.", ("crowd", "people"), bare=True) == []
+    assert counts("Lawyers cited Section 230 in court.") == []
+    assert counts("About 300 people came.") == ["300"] and counts("He said Tuesday 30 people died.") == ["30"]
+    assert counts("Yet 80,065 fans poured in.") == ["80,065"]
+
+
+def test_a_word_of_the_question_with_its_possessive_is_not_the_answer():
+    """"which new alzheimer's drug": "Alzheimer" (from "Alzheimer’s disease") is the question's own word."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.facts import candidates
+    from assistant.answer.spans import lowercase_words
+
+    texts = ["The drug slows Alzheimer’s disease, say doctors.", "Doctors say Lecanemab slows the disease."]
+    sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
+    found = candidates("name", (), "which new alzheimer's drug slows the disease?", sentences, [1.0, 0.5],
+                       lowercase_words(texts))
+    assert [c.text for c in found] == ["Lecanemab"], [c.text for c in found]
+
+
 WRONG_RELATION = [  # articles that give a number of another kind than the question asks for
     {"title": "Harbour FC owner sells stake", "source": "Dock Post", "date": "2026-02-01T08:00:00Z",
      "url": "https://dockpost.example/stake",
@@ -266,6 +292,32 @@ def test_scores_ranges_and_ranks_are_not_counts():
     assert counts("A crowd of 18,200 watched the final.", ("people",), bare=True) == ["18,200"]
 
 
+def test_a_number_in_a_name_is_not_a_count():
+    """"the Boeing 747", "Section 230": a number after a capitalised word inside a sentence names a thing;
+    at the sentence's start ("About 300") or after a weekday it is still a count."""
+    from assistant.answer.spans import counts
+
+    assert counts("Fans recalled the Boeing 747 that flew over the stadium.", ("crowd", "people"), bare=True) == []
+    assert counts("Lawyers cited Section 230 in court.") == []
+    assert counts("About 300 people came.") == ["300"] and counts("He said Tuesday 30 people died.") == ["30"]
+    assert counts("Yet 80,065 fans poured in.") == ["80,065"]
+
+
+def test_a_word_of_the_question_with_its_possessive_is_not_the_answer():
+    """"which new alzheimer's drug": "Alzheimer" (from "Alzheimer’s disease") is the question's own word."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.facts import candidates
+    from assistant.answer.spans import lowercase_words
+
+    texts = ["The drug slows Alzheimer’s disease, say doctors.", "Doctors say Lecanemab slows the disease."]
+    sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
+    found = candidates("name", (), "which new alzheimer's drug slows the disease?", sentences, [1.0, 0.5],
+                       lowercase_words(texts))
+    assert [c.text for c in found] == ["Lecanemab"], [c.text for c in found]
+
+
 def test_an_amount_does_not_take_the_punctuation_after_it():
     from assistant.answer.spans import amounts
 
@@ -327,3 +379,30 @@ def test_a_report_from_an_outlet_the_archive_holds_is_answered(demo_assistant):
     result = demo_assistant.ask("According to an article from the Northern Ledger, how many boats does the fishers' "
                                 "association represent?")
     assert not result.refused and "112" in answer_line(result), result.answer
+
+
+def test_an_amount_glued_to_its_unit_in_the_passage_supports_the_claim():
+    """"€9.99" is in "€9.99pm": the claim is supported (the tokenizer reads "99" against "99pm"), and a
+    number the passage lacks still is not."""
+    from assistant.answer.support import SupportText, check_claims
+
+    passage = [SupportText("They must pay a monthly subscription (of at least €9.99pm) for an ad-free version.")]
+    assert check_claims("€9.99 [1].", passage, 0.5)[0].supported
+    assert not check_claims("€12.99 [1].", passage, 0.5)[0].supported
+
+
+def test_a_title_with_a_pronoun_in_it_is_not_shaped_like_a_person():
+    """"the festival When We Were Young" is a title, not a person: a "who" question prefers the name of a
+    person from a slightly less relevant sentence."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.facts import candidates
+    from assistant.answer.spans import looks_like_person, lowercase_words
+
+    assert not looks_like_person("We Were Young") and looks_like_person("Max Verstappen")
+    texts = ["The festival When We Were Young and the grand prix slowed traffic in Las Vegas.",
+             "On Saturday night Max Verstappen won the grand prix in Las Vegas."]
+    sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
+    found = candidates("person", (), "who won the las vegas grand prix?", sentences, [0.8, 0.72], lowercase_words(texts))
+    assert found[0].text == "Max Verstappen", [(c.text, c.score) for c in found]

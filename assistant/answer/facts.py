@@ -35,7 +35,9 @@ class Candidate:
 
 
 def _question_words(question: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"[\w’'-]+", question) if len(w) > 1}
+    """The question's words, casefolded, each also without a possessive ("alzheimer's" -> "alzheimer")."""
+    words = {w.casefold() for w in re.findall(r"[\w’'-]+", question) if len(w) > 1}
+    return words | {re.sub(r"[’']s?$", "", w) for w in words}
 
 
 _MONEY = re.compile(r"\b(?:pay|paid|paying|pays|salary|wages?|costs?|price[sd]?|worth|fees?|fined?|revenue|income|profits?|spen[dt]"

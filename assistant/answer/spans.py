@@ -128,11 +128,17 @@ def is_organisation(span: str) -> bool:
     return bool(_ORGANISATION.search(_STATE.sub("", span)))
 
 
+# pronouns and forms of "be" are never part of a person's name: "We Were Young" is a festival's title
+_NOT_IN_A_NAME = frozenset("i we you he she it they me us him her them our their its was were are is am be been".split())
+
+
 def looks_like_person(span: str) -> bool:
-    """Two to four capitalised words, no acronym, no organisation word ("Research", "Commission")."""
+    """Two to four capitalised words, no acronym, no organisation word ("Research", "Commission"), no
+    pronoun or form of "be"."""
     words = span.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words if len(w) > 2)
-            and not _ORGANISATION.search(span) and not _PLACE_WORD.search(span))
+            and not _ORGANISATION.search(span) and not _PLACE_WORD.search(span)
+            and not any(w.casefold() in _NOT_IN_A_NAME for w in words))
 
 
 _WEEKDAY_INDEX = {d.lower(): i for i, d in enumerate(_WEEKDAYS.split("|"))}
@@ -188,6 +194,9 @@ _COUNTED = re.compile(r"[\s-]+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a
 
 _RANK_BEFORE = re.compile(r"\b(?:top|number|rank(?:ed)?|week|game|round|stage|leg|heat|episode|chapter|season|day)\s*$|#\s*$", re.I)
 _GENERIC_UNITS = {"people", "persons", "individuals", "times"}
+# a number right after a capitalised word inside a sentence names a model or an item ("the Boeing 747",
+# "Apollo 11", "Section 230"): it counts nothing; at the sentence's start the word is just capitalised
+_NAMED_NUMBER = re.compile(rf"[^\s.!?\"“‘(:;—–-]\s+(?!(?:{_WEEKDAYS})\s)(?:[A-Z][\w’'-]*|[a-z]+[A-Z][\w-]*)\s$")
 
 
 def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> list[str]:
@@ -205,6 +214,8 @@ def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> li
             continue
         if re.match(r"\s?[-–]\s?\d", sentence[m.end():]) or _RANK_BEFORE.search(sentence[max(0, m.start() - 12): m.start()]):
             continue  # a score or range ("42-18", "5-7") or a rank ("top 20", "Week 14") counts nothing
+        if m.group(0)[0].isdigit() and _NAMED_NUMBER.search(sentence[max(0, m.start() - 40): m.start()]):
+            continue
         tail = sentence[m.end(): m.end() + 48]
         if stems:
             near = next((n for s in stems if (n := re.match(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?({s}\w*)", tail, re.I))), None)
