@@ -123,9 +123,6 @@ def measure(corpus: Path, directory: Path, embedder, trace: bool = True, server:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .baselines import corpus_records
-    from .bench import _replicate
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/multihop-rag/corpus.json")
     ap.add_argument("--scales", default="1,4,16")
@@ -133,6 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--embedder", choices=("constant", "minilm"), default="constant")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--no-trace", action="store_true", help="resident memory only, without tracemalloc (faster)")
+    ap.add_argument("--files", type=int, default=1,
+                    help="write each scaled corpus as this many JSON files (a folder): the reader holds one file at a time")
     ap.add_argument("--server", action="store_true",
                     help="write to a real `chroma run` on 127.0.0.1 (started per scale): the HNSW lives in the server, "
                          "whose peak is reported apart")
@@ -144,10 +143,9 @@ def main(argv: list[str] | None = None) -> None:
         embedder = load_embedder(load_settings())
     else:
         embedder = ConstantEmbedder()
-    records = corpus_records(a.corpus)
-    out = {"embedder": a.embedder, "runs": []}
+    out = {"embedder": a.embedder, "files": a.files, "runs": []}
     for scale in [int(x) for x in a.scales.split(",")]:
-        corpus = a.corpus if scale == 1 else _replicate(records, scale, a.workdir / "corpora")
+        corpus = a.corpus if scale == 1 and a.files == 1 else _prepared(a.corpus, scale, a.files, a.workdir / "corpora")
         out["runs"].append({"scale": scale, **_measure_at(a, corpus, scale, embedder)})
         if a.json:
             a.json.write_text(json.dumps(out, indent=1))
@@ -160,6 +158,34 @@ def main(argv: list[str] | None = None) -> None:
                   + (f"  python {p['python_mb']:7.1f} (peak {p['phase_peak_python_mb']:7.1f}) MB" if "python_mb" in p else ""), flush=True)
             for t in p.get("largest", [])[:5]:
                 print(f"      {t['mb']:7.1f} MB  {t['where']}", flush=True)
+
+
+def _prepared(corpus: Path, scale: int, files: int, folder: Path) -> Path:
+    """The scaled corpus, made in a child process: building it here would leave its memory in this
+    process's resident set, which is what is measured."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_write_scaled, corpus, scale, files, folder).result()
+
+
+def _write_scaled(corpus: Path, scale: int, files: int, folder: Path) -> Path:
+    from .baselines import corpus_records
+    from .bench import _replicate
+
+    path = _replicate(corpus_records(corpus), scale, folder)
+    if files == 1:
+        return path
+    records = json.loads(path.read_text())
+    split = folder / f"corpus-x{scale}-in-{files}"
+    shutil.rmtree(split, ignore_errors=True)
+    split.mkdir(parents=True)
+    size = -(-len(records) // files)
+    for k in range(files):
+        (split / f"part-{k:03d}.json").write_text(json.dumps(records[k * size:(k + 1) * size]))
+    path.unlink()
+    return split
 
 
 def _measure_at(a, corpus: Path, scale: int, embedder) -> dict:
