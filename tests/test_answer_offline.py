@@ -292,32 +292,6 @@ def test_scores_ranges_and_ranks_are_not_counts():
     assert counts("A crowd of 18,200 watched the final.", ("people",), bare=True) == ["18,200"]
 
 
-def test_a_number_in_a_name_is_not_a_count():
-    """"the Boeing 747", "Section 230": a number after a capitalised word inside a sentence names a thing;
-    at the sentence's start ("About 300") or after a weekday it is still a count."""
-    from assistant.answer.spans import counts
-
-    assert counts("Fans recalled the Boeing 747 that flew over the stadium.", ("crowd", "people"), bare=True) == []
-    assert counts("Lawyers cited Section 230 in court.") == []
-    assert counts("About 300 people came.") == ["300"] and counts("He said Tuesday 30 people died.") == ["30"]
-    assert counts("Yet 80,065 fans poured in.") == ["80,065"]
-
-
-def test_a_word_of_the_question_with_its_possessive_is_not_the_answer():
-    """"which new alzheimer's drug": "Alzheimer" (from "Alzheimer’s disease") is the question's own word."""
-    import numpy as np
-
-    from assistant.answer.evidence import Sentence
-    from assistant.answer.facts import candidates
-    from assistant.answer.spans import lowercase_words
-
-    texts = ["The drug slows Alzheimer’s disease, say doctors.", "Doctors say Lecanemab slows the disease."]
-    sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
-    found = candidates("name", (), "which new alzheimer's drug slows the disease?", sentences, [1.0, 0.5],
-                       lowercase_words(texts))
-    assert [c.text for c in found] == ["Lecanemab"], [c.text for c in found]
-
-
 def test_an_amount_does_not_take_the_punctuation_after_it():
     from assistant.answer.spans import amounts
 
@@ -406,3 +380,25 @@ def test_a_title_with_a_pronoun_in_it_is_not_shaped_like_a_person():
     sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
     found = candidates("person", (), "who won the las vegas grand prix?", sentences, [0.8, 0.72], lowercase_words(texts))
     assert found[0].text == "Max Verstappen", [(c.text, c.score) for c in found]
+
+
+def test_a_rank_question_is_answered_with_the_rank():
+    """"orlov rank" / "What rank does Orlov hold?" ask for a rank: "lieutenant", not a name; "a major
+    change" and "the general public" are no ranks."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.facts import candidates
+    from assistant.answer.question import read
+    from assistant.answer.spans import lowercase_words, ranks
+
+    assert [c.kind for c in read("orlov rank").clauses] == ["rank"]
+    assert read("orlov rank").topic == "orlov"  # passages say "a lieutenant", never "rank": matched without it
+    assert [c.kind for c in read("What rank does Mila Orlov hold?").clauses] == ["rank"]
+    assert ranks("It was a major change for the general public.") == []
+    assert ranks("Major General Ivan Petrov spoke.") == ["major general"]
+    texts = ["Mila Orlov, a lieutenant in the Norland army, crossed the border on Thursday.",
+             "Orlov told Harbour Radio she had served for six years."]
+    sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
+    found = candidates("rank", (), "orlov rank", sentences, [0.7, 0.6], lowercase_words(texts))
+    assert found and found[0].text == "lieutenant", [c.text for c in found]

@@ -73,6 +73,8 @@ def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money
         return spans.amounts(text) or spans.scores(text)  # "how much did they win by": "3-1"
     if kind == "score":
         return spans.scores(text)
+    if kind == "rank":
+        return spans.ranks(text)
     return spans.names(text, common)
 
 

@@ -64,7 +64,7 @@ _NOT_NOUNS = {"is", "was", "are", "were", "did", "does", "do", "has", "have", "h
 @dataclass
 class Clause:
     text: str
-    kind: str | None  # "person", "name", "place", "date", "count", "age", "amount", "outlet", "reason" or None
+    kind: str | None  # "person", "name", "place", "date", "count", "age", "amount", "rank", "outlet", "reason" or None
     unit: str | None = None  # for "how many X": X (the words after "how many"); for "which X": X
 
     @property
@@ -141,6 +141,8 @@ def clause_kind(text: str) -> tuple[str | None, str | None]:
                      or _AMOUNT_NOUN.fullmatch(w.rstrip("s"))), noun)  # "what sea level": the second word
         if _SCORE_NOUN.fullmatch(noun.rstrip("s")):
             return "score", noun
+        if noun.rstrip("s") == "rank":  # "what rank does she hold": a rank's name ("lieutenant")
+            return "rank", None
         if re.fullmatch(r"population|attendance|turnout|toll|number", noun):
             return "count", noun if noun == "population" else None
         if which.group(1) and not (_AMOUNT_NOUN.fullmatch(noun.rstrip("s")) or re.match(r"\s+of\b", after)
@@ -164,6 +166,7 @@ _KEYWORD_KINDS = (  # what a search typed as keywords asks for, by its last word
               r"|population|turnout"),
     ("person", r"who|ceo|chief executive|coach|judge|winner|player|founder|chair|chairman|leader|boss|author|scorer"),
     ("place", r"where|location|venue|headquarters|hq|based"),
+    ("rank", r"rank|military rank|police rank"),
 )
 
 
@@ -219,6 +222,9 @@ def main_word(question: str) -> tuple[str | None, int]:
     return (m.group(1).lower(), m.start(1)) if m else (None, 0)
 
 
+_RANK_WORD = re.compile(r"\b(?:what|which)?\s*(?:military\s+|police\s+)?ranks?\b", re.I)
+
+
 def read(question: str) -> Intent:
     q = question.strip()
     word, at = main_word(q)
@@ -246,6 +252,8 @@ def read(question: str) -> Intent:
         unit = counted[-1].lower() if counted else None
     if parts and parts[0].kind is None and kind:
         parts[0] = Clause(parts[0].text, kind, unit)
+    if kind == "rank":  # an article says "a lieutenant", never "his rank": the passages are matched without it
+        return Intent(q, "fact", kind, recent, clauses=parts, topic=_RANK_WORD.sub(" ", q).strip() or q)
     if kind not in (None, "reason") or any(c.kind not in (None, "reason") for c in parts[1:]):
         return Intent(q, "fact", kind, recent, clauses=parts)  # a part asking for a fact makes it a fact question
     return Intent(q, "open", kind, recent, clauses=parts)

@@ -231,6 +231,21 @@ def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> li
     return out
 
 
+# ranks of armies, navies and police forces; "major", "general" and "private" only before a name, where
+# they cannot be the adjectives they usually are
+_RANK = re.compile(
+    r"\b(?:(?:first|second|staff|master|chief|gunnery|command|flight|sub|vice|rear|lance|detective|police|chief)\s+)?"
+    r"(?:lieutenant(?:\s+(?:colonel|general|commander))?|captain|colonel|sergeant(?:\s+major)?|corporal|admiral|brigadier"
+    r"(?:\s+general)?|commodore|field\s+marshal|marshal|ensign|inspector|superintendent|constable|major\s+general"
+    r"|(?:major|general|private)(?=\s+(?-i:[A-Z][a-z])))\b"
+    r"|\b(?-i:(?:Lt|Col|Capt|Sgt|Gen|Maj|Cpl|Adm|Brig)\.(?:\s+(?:Col|Gen|Cmdr)\.)?)(?=\s+(?-i:[A-Z]))", re.I)
+
+
+def ranks(sentence: str) -> list[str]:
+    """Military and police ranks ("a lieutenant in the Russian army", "Major General Ivan Petrov"), in lower case."""
+    return [m.group(0).lower() for m in _RANK.finditer(sentence)]
+
+
 def ages(sentence: str) -> list[str]:
     """A person's age as news prints it: "Smith, 44,", "a 44-year-old", "aged 44"."""
     return [next(g for g in m.groups() if g) for m in _AGE.finditer(sentence)]
