@@ -136,17 +136,10 @@ def main(argv: list[str] | None = None) -> None:
                     help="write to a real `chroma run` on 127.0.0.1 (started per scale): the HNSW lives in the server, "
                          "whose peak is reported apart")
     a = ap.parse_args(argv)
-    if a.embedder == "minilm":
-        from assistant.embedding import load_embedder
-        from assistant.settings import load_settings
-
-        embedder = load_embedder(load_settings())
-    else:
-        embedder = ConstantEmbedder()
     out = {"embedder": a.embedder, "files": a.files, "runs": []}
     for scale in [int(x) for x in a.scales.split(",")]:
         corpus = a.corpus if scale == 1 and a.files == 1 else _prepared(a.corpus, scale, a.files, a.workdir / "corpora")
-        out["runs"].append({"scale": scale, **_measure_at(a, corpus, scale, embedder)})
+        out["runs"].append({"scale": scale, **_in_child(_measure_at, a, corpus, scale)})
         if a.json:
             a.json.write_text(json.dumps(out, indent=1))
         r = out["runs"][-1]
@@ -160,14 +153,19 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"      {t['mb']:7.1f} MB  {t['where']}", flush=True)
 
 
-def _prepared(corpus: Path, scale: int, files: int, folder: Path) -> Path:
-    """The scaled corpus, made in a child process: building it here would leave its memory in this
-    process's resident set, which is what is measured."""
+def _in_child(fn, *args):
+    """fn(*args) in a fresh spawned process: each scale is measured in a process of its own (no memory
+    left over from making the corpus or from an earlier scale, and the reader's peak is its own)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_write_scaled, corpus, scale, files, folder).result()
+        return pool.submit(fn, *args).result()
+
+
+def _prepared(corpus: Path, scale: int, files: int, folder: Path) -> Path:
+    """The scaled corpus, made in a child process of its own."""
+    return _in_child(_write_scaled, corpus, scale, files, folder)
 
 
 def _write_scaled(corpus: Path, scale: int, files: int, folder: Path) -> Path:
@@ -188,8 +186,15 @@ def _write_scaled(corpus: Path, scale: int, files: int, folder: Path) -> Path:
     return split
 
 
-def _measure_at(a, corpus: Path, scale: int, embedder) -> dict:
+def _measure_at(a, corpus: Path, scale: int) -> dict:
     """One scale, in embedded mode or against a fresh `chroma run` (whose peak memory is added)."""
+    if a.embedder == "minilm":
+        from assistant.embedding import load_embedder
+        from assistant.settings import load_settings
+
+        embedder = load_embedder(load_settings())
+    else:
+        embedder = ConstantEmbedder()
     directory = a.workdir / f"index-x{scale}"
     if not a.server:
         return measure(corpus, directory, embedder, not a.no_trace)
