@@ -402,3 +402,20 @@ def test_a_rank_question_is_answered_with_the_rank():
     sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
     found = candidates("rank", (), "orlov rank", sentences, [0.7, 0.6], lowercase_words(texts))
     assert found and found[0].text == "lieutenant", [c.text for c in found]
+
+
+def test_where_a_company_is_based_is_a_place_and_not_who_speaks():
+    """"Simply Homes: where is the company based?": "a Portland, Maine-based startup" names the place;
+    "..., notes Bagdasarian" names a speaker, however relevant his sentence is."""
+    import numpy as np
+
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.facts import candidates
+    from assistant.answer.spans import lowercase_words
+
+    texts = ["Most of Simply Homes’ tenants are single parents who would need to work long hours, notes Bagdasarian.",
+             "One Portland, Maine-based startup buys single-family homes and rents them out one by one."]
+    sentences = [Sentence(t, 1, frozenset(), frozenset(), np.zeros(3, np.float32)) for t in texts]
+    found = candidates("place", (), "Simply Homes: where is the company based?", sentences, [0.8, 0.6],
+                       lowercase_words(texts))
+    assert found[0].text == "Portland, Maine", [(c.text, c.score) for c in found]

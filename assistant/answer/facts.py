@@ -75,16 +75,35 @@ def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money
         return spans.scores(text)
     if kind == "rank":
         return spans.ranks(text)
+    if kind == "place":  # "One Portland, Maine-based startup": the city with its state, as written
+        based = re.findall(r"\b([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*,\s+[A-Z][\w.]+)-based\b", text)
+        return spans.names(text, common) + [_without_common_start(b, common) for b in based]
     return spans.names(text, common)
+
+
+def _without_common_start(span: str, common: set[str]) -> str:
+    words = span.split(" ")
+    while len(words) > 2 and (words[0].casefold() in common or words[0] in ("One", "A", "An", "The")):
+        words = words[1:]
+    return " ".join(words)
 
 
 VAGUE_DATE = 0.8  # "Monday" is a weaker answer to "when" than "November 6"
 
 
+_SPEECH = r"(?:said|says|notes|noted|told|tells|added|adds|explained|explains|wrote|writes|according\s+to)"
+
+
 def _place_prior(kind: str, span: str, sentence: str) -> float:
     if kind == "date" and spans.is_vague_date(span):
         return VAGUE_DATE
-    if kind == "place" and re.search(rf"\b(?:in|at|to|from|into|near|across|based in)\s+(?:the\s+)?{re.escape(span)}", sentence):
+    if kind != "place":
+        return 1.0
+    name = re.escape(span)
+    if re.search(rf"\b{_SPEECH}\s+{name}\b|\b{name}\s+{_SPEECH}\b", sentence):
+        return 0.0  # "..., notes Bagdasarian.": who speaks is a person, not a place
+    if re.search(rf"\b(?:in|at|to|from|into|near|across|based in)\s+(?:the\s+)?{name}", sentence) \
+            or re.search(rf"\b{name}(?:,\s+[A-Z][\w.]*)?-based\b", sentence):  # "a Portland, Maine-based startup"
         return PLACE_AFTER_PREPOSITION
     return 1.0
 
