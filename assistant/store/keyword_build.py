@@ -77,17 +77,24 @@ def _add_doc_frequencies(df: np.ndarray, docs: list[np.ndarray], flat: np.ndarra
 
 
 def _write_segment(folder: Path, tokens: np.ndarray, lens: np.ndarray, idf: np.ndarray, avgdl: float) -> None:
+    """One segment's scores, column-compressed by term. Each token becomes the key term * chunks + chunk,
+    sorted in place: equal keys are one (chunk, term) pair and their run is its frequency, and the sorted
+    pairs are already in column order (a term's chunks together, in chunk order)."""
     folder.mkdir()
     n_docs = len(lens)
     width = int(tokens.max()) + 1 if len(tokens) else 0
-    doc = np.repeat(np.arange(n_docs, dtype=np.int64), lens)
-    pairs, tf = np.unique(doc * max(width, 1) + tokens.astype(np.int64), return_counts=True)
-    row, term = pairs // max(width, 1), pairs % max(width, 1)
-    tf = tf.astype(np.float64)
-    score = idf[term] * tf / (K1 * ((1 - B) + B * lens[row] / avgdl) + tf)
-    by_term = np.argsort(term * max(n_docs, 1) + row, kind="stable")  # column-compressed: a term's chunks together
-    np.save(folder / "data.npy", score[by_term].astype(np.float32))
-    np.save(folder / "indices.npy", row[by_term].astype(np.int32))
+    keys = tokens.astype(np.int64) * n_docs
+    keys += np.repeat(np.arange(n_docs, dtype=np.int32), lens)
+    keys.sort()
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, np.int64)
+    tf = np.diff(np.append(starts, len(keys))).astype(np.float32)
+    pairs = keys[starts]
+    del keys, starts
+    term, row = (pairs // max(n_docs, 1)).astype(np.int32), (pairs % max(n_docs, 1)).astype(np.int32)
+    del pairs
+    norm = (K1 * ((1 - B) + B * lens.astype(np.float32) / np.float32(avgdl))).astype(np.float32)
+    np.save(folder / "data.npy", idf.astype(np.float32)[term] * tf / (norm[row] + tf))
+    np.save(folder / "indices.npy", row)
     np.save(folder / "indptr.npy", np.concatenate([[0], np.cumsum(np.bincount(term, minlength=width))]).astype(np.int64))
 
 
