@@ -49,14 +49,13 @@ def build_segments(batches: Iterable[tuple[list[str], list[str]]], directory: Pa
     avgdl = float(lens.mean()) if n else 1.0
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float64)
     offsets = np.concatenate([[0], np.cumsum(lens)])
-    tokens_all = np.memmap(scratch, dtype=np.int32, mode="r") if offsets[-1] else np.zeros(0, np.int32)
     sizes = []
-    for start in range(0, n, segment_chunks):
-        stop = min(n, start + segment_chunks)
-        _write_segment(directory / f"seg-{len(sizes):04d}", tokens_all[offsets[start]:offsets[stop]],
-                       lens[start:stop], idf, avgdl)
-        sizes.append(stop - start)
-    del tokens_all
+    with scratch.open("rb") as tokens_file:  # read a segment at a time (a memory map would stay resident)
+        for start in range(0, n, segment_chunks):
+            stop = min(n, start + segment_chunks)
+            tokens = np.fromfile(tokens_file, dtype=np.int32, count=int(offsets[stop] - offsets[start]))
+            _write_segment(directory / f"seg-{len(sizes):04d}", tokens, lens[start:stop], idf, avgdl)
+            sizes.append(stop - start)
     scratch.unlink()
     np.save(directory / "df.npy", df)
     (directory / "vocab.json").write_text(json.dumps(sorted(vocab, key=vocab.__getitem__)))
