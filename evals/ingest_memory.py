@@ -1,10 +1,12 @@
 """Where `ingest` spends its memory, phase by phase, at several corpus sizes (README "Performance").
 
     python -m evals.ingest_memory --scales 1,4,16 --workdir /tmp/ingest-memory --json ingest-memory.json
-    python -m evals.ingest_memory --scales 1 --embedder minilm        # the real model (slow: ~48 chunks/s)
+    python -m evals.ingest_memory --no-trace --scales 16 --files 16 --server   # 16 input files, a chroma run
+    python -m evals.ingest_memory --scales 1 --embedder minilm        # the real model (slow: ~20 chunks/s)
 
-Runs the real `ingest.indexing.ingest` (reader worker, planning, cleaning, chunking, embedded Chroma,
-manifest, BM25 rebuild) in this process on `evals.bench._replicate` copies of a corpus, and reads at
+Runs the real `ingest.indexing.ingest` (reader worker, planning, cleaning, chunking, embedded Chroma or
+a `chroma run` server, manifest, keyword rebuild) on `evals.bench._replicate` copies of a corpus, each
+scale in a fresh spawned process (the copies are made in another), and reads at
 each phase boundary (the pipeline's own progress calls: reading and planning end when the first
 "articles" call comes, cleaning and writing end with the last one, the keyword rebuild follows):
 - the process's resident memory and its peak within the phase (VmHWM, reset between phases through
