@@ -72,3 +72,15 @@ def test_an_index_saved_by_bm25s_in_one_piece_still_loads(tmp_path):
     for query in QUERIES[:4]:
         assert np.allclose(index.scores(query), old.get_scores(index.query_terms(query)), rtol=1e-5)
     assert index.idf(["flood"]) == KeywordIndex.build(ids, texts).idf(["flood"])
+
+
+def test_chunks_without_a_single_term_build_quietly(tmp_path):
+    """Chunks of stop words only (or empty) give an index that scores zero, without numpy warnings on
+    the user's terminal (an average length of zero divided by)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        KeywordIndex.rebuild([(["c1", "c2"], ["the of and", ""])], tmp_path / "kw", segment_chunks=1)
+    index = KeywordIndex.load(tmp_path / "kw")
+    assert list(index.scores("the flood")) == [0.0, 0.0]

@@ -46,7 +46,7 @@ def build_segments(batches: Iterable[tuple[list[str], list[str]]], directory: Pa
             df = _add_doc_frequencies(df, docs, flat, len(vocab))
     n = len(chunk_ids)
     lens = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
-    avgdl = float(lens.mean()) if n else 1.0
+    avgdl = float(lens.mean()) if n and lens.sum() else 1.0  # chunks of stop words only have no length
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float64)
     offsets = np.concatenate([[0], np.cumsum(lens)])
     sizes = []
