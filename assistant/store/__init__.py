@@ -198,7 +198,7 @@ class Index:
     def _rebuild_keyword(self, version: str, progress=None) -> None:
         batches = self.manifest.chunk_texts()
         if progress is not None:
-            batches = _counted(batches, self.manifest.stats()["chunks"], progress)
+            batches = _counted(batches, self.manifest.chunk_count(), progress)
         KeywordIndex.rebuild(batches, self.directory / "keyword", self.settings.keyword_segment_chunks)
         self.manifest.set_meta("keyword_version", version)
         self.manifest.set_meta("keyword_dirty", "0")

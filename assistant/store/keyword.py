@@ -12,7 +12,7 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from .keyword_build import build_segments, replace
+from .keyword_build import bm25_idf, build_segments, replace
 
 _STEMMER = Stemmer.Stemmer("english")
 # bm25s' English list (Lucene's 33 words) plus question words, pronouns and auxiliaries, which carry no
@@ -144,7 +144,7 @@ class KeywordIndex:
         out = {}
         for t in terms:
             df = int(self.df[self.vocab[t]]) if t in self.vocab else 0
-            out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+            out[t] = float(bm25_idf(df, n))
         return out
 
     def scores(self, query: str) -> np.ndarray:

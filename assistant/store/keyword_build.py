@@ -47,7 +47,7 @@ def build_segments(batches: Iterable[tuple[list[str], list[str]]], directory: Pa
     n = len(chunk_ids)
     lens = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     avgdl = float(lens.mean()) if n and lens.sum() else 1.0  # chunks of stop words only have no length
-    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float64)
+    idf = bm25_idf(df, n)
     offsets = np.concatenate([[0], np.cumsum(lens)])
     sizes = []
     with scratch.open("rb") as tokens_file:  # read a segment at a time (a memory map would stay resident)
@@ -62,6 +62,11 @@ def build_segments(batches: Iterable[tuple[list[str], list[str]]], directory: Pa
     (directory / "chunk_ids.json").write_text(json.dumps(chunk_ids))
     (directory / "format.json").write_text(json.dumps(
         {"format": FORMAT, "num_docs": n, "avgdl": avgdl, "k1": K1, "b": B, "segments": sizes}))
+
+
+def bm25_idf(df, n: int):
+    """BM25's inverse document frequency (Lucene's, bm25s' default) of terms in `df` of `n` chunks."""
+    return np.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def _add_doc_frequencies(df: np.ndarray, docs: list[np.ndarray], flat: np.ndarray, vocab_size: int) -> np.ndarray:

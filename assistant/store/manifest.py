@@ -249,6 +249,9 @@ class Manifest:
         )
         return [ChunkRow(*r) for r in rows]
 
+    def chunk_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
     def stats(self) -> dict:
         articles, chunks, without = self.db.execute(
             "SELECT (SELECT COUNT(*) FROM articles WHERE n_chunks > 0), (SELECT COUNT(*) FROM chunks),"
