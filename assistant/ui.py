@@ -122,13 +122,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         yield history, "", turns, gr.update()
                     turns = turns + [turn]
                     yield history, "", turns, gr.update(value=export(turns), interactive=True)
-        except IndexUnavailable as exc:  # the index or its Chroma server: the cause, in one line
-            log.warning("answering %r failed: %s", message, exc)
-            history[-1]["content"] = status_html(_sentence(str(exc)))
-            yield history, "", turns, gr.update()
-        except STORAGE_ERRORS as exc:
-            log.warning("answering %r failed: %s", message, exc)
-            history[-1]["content"] = status_html(_sentence(str(storage_failure(index.directory, exc, "read"))))
+        except (IndexUnavailable, *STORAGE_ERRORS) as exc:  # the index or its Chroma server: the cause, in one line
+            failure = exc if isinstance(exc, IndexUnavailable) else storage_failure(index.directory, exc, "read")
+            log.warning("answering %r failed: %s", message, failure)
+            history[-1]["content"] = status_html(_sentence(str(failure)))
             yield history, "", turns, gr.update()
         except Exception as exc:  # a bug: logged with its traceback for the operator, one line for the reader
             log.exception("answering %r failed", message)
