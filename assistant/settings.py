@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     read_memory_mb: int = 2048  # address space of the reader (a 150 MB JSON export peaks at about 530 MB)
     read_timeout_seconds: int = 600  # wall clock, for a file stuck on I/O
     write_batch: int = 256  # chunks embedded and written to Chroma together
-    # chunks per segment of the keyword index: its rebuild holds one segment at a time (about 3 KB a chunk)
+    # chunks per segment of the keyword index: its rebuild holds one segment at a time (README "Ingest memory")
     keyword_segment_chunks: int = 20000
     # a new text at a known url replaces the indexed one only if it shares this share of the shorter
     # one's word 3-grams (an edit); otherwise both are kept (a homepage url given for many articles)
