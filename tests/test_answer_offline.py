@@ -419,3 +419,62 @@ def test_where_a_company_is_based_is_a_place_and_not_who_speaks():
     found = candidates("place", (), "Simply Homes: where is the company based?", sentences, [0.8, 0.6],
                        lowercase_words(texts))
     assert found[0].text == "Portland, Maine", [(c.text, c.score) for c in found]
+
+
+SUBJECT_CUES = [  # the question names its subject by a sum, an initialism or a numbered event
+    {"title": "Tideform raises $12M", "source": "Dock Post", "date": "2026-06-10T08:00:00Z",
+     "url": "https://dockpost.example/tideform-round",
+     "text": "Tideform raised $12M this week to grow its harbour booking app. "
+             "Gull Ventures is leading the round, with participation from existing backers. "
+             "Tideform's previous round, $5 million in 2024, was led by Kestrel Capital."},
+    {"title": "Draft day at Kelp Hall", "source": "Dock Post", "date": "2026-06-11T08:00:00Z",
+     "url": "https://dockpost.example/draft",
+     "text": "The Harbour Rowing League (HRL) draft takes place on Tuesday. "
+             "All eyes will be on Mara Holt, who could go first."},
+    {"title": "Harbour series Game 4: Brackwater v Port Alder – live", "source": "Dock Post",
+     "date": "2026-06-12T08:00:00Z", "url": "https://dockpost.example/game-4",
+     "text": "Brackwater 6-2 Port Alder, FINAL: the visitors never recovered from a slow start."},
+]
+
+
+@pytest.fixture(scope="module")
+def subject_cues(tmp_path_factory, embedder):
+    from .conftest import assistant_of
+
+    return assistant_of(tmp_path_factory.mktemp("subject-cues"), embedder, SUBJECT_CUES)
+
+
+@pytest.mark.parametrize("question,expected", [
+    # "$12M" is the new round: the sentence about the $5 million round answers for another deal
+    ("Tideform: who led the new $12M round?", "Gull Ventures"),
+    # "hrl" is the Harbour Rowing League itself, not who is tipped to go first
+    ("who is tipped to go first in the hrl draft?", "Mara Holt"),
+    # a sentence naming no game is about the game its article's title names
+    ("harbour series game 4 final score", "6-2"),
+    ("What was the final score of Game 5 of the harbour series?", None),
+])
+def test_the_question_names_its_subject_by_a_sum_an_initialism_or_a_numbered_event(subject_cues, question, expected):
+    result = subject_cues.ask(question)
+    if expected is None:
+        assert result.refused, result.answer
+    else:
+        assert not result.refused and expected in answer_line(result), result.answer
+
+
+def test_an_initialism_is_a_word_the_question_does_not_otherwise_use():
+    """"us" in "who told us" is a pronoun, not the initials of "Ulla Sand"; "IPL" and "cz" are initials."""
+    from assistant.answer.evidence import Sentence
+    from assistant.answer.facts import _aliases
+
+    sentences = [Sentence("Ulla Sand told reporters the Indian Premier League would start in March.", 1,
+                          frozenset(), frozenset(), None, 1.0)]
+    assert _aliases("who told us about the draft?", sentences) == set()
+    assert _aliases("IPL start date", sentences) == {"indian", "premier", "league"}
+
+
+def test_a_sum_of_money_is_read_with_its_short_multiplier():
+    from assistant.answer.spans import amounts, value
+
+    assert amounts("raises $65M on a flat $1.4B valuation") == ["$65M", "$1.4B"]
+    assert value("$65M") == value("$65 million") == (65e6, "$")
+    assert amounts("£5 Bottles of wine") == ["£5"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import facts
 from .compose import Claim, Draft, Quote, marker, trim
 from .evidence import Sentence, coverage
+from .spans import value
 
 _MORE = r"more|higher|bigger|larger|greater|up|rise|rose|increased?|longer|older|heavier|faster|costlier|pricier"
 _LESS = r"less|lower|smaller|fewer|down|fall|fell|decreased?|shorter|younger|lighter|slower|cheaper"
@@ -22,8 +23,6 @@ _THAN = re.compile(r"^(?P<subject>.+?)\s+(?:higher|lower|more|less|bigger|smalle
 _BETWEEN = re.compile(r"\bbetween\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\??$", re.I)
 _CHANGE = re.compile(rf"\b(?:change|changed|shift|move|go|went|{_MORE}|{_LESS})\b", re.I)
 _LEAD = re.compile(r"^(?:did|does|do|was|were|is|are|has|have|how|what|which)\s+(?:did|does|do|was|were|is|are)?\s*", re.I)
-_MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-               "trillion": 1e12}
 
 
 @dataclass
@@ -69,17 +68,6 @@ def _strip(text: str) -> str:
 def _when(text: str) -> str | None:
     m = re.search(r"\b(?:in|on|during)\s+(\S+(?:\s+\d{4})?)\s*$", text)
     return m.group(1) if m else None
-
-
-def value(span: str) -> tuple[float, str] | None:
-    """(number, unit) of an amount: "€6.5 million" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
-    m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|m|k|b)?\b",
-                  span, re.I)
-    if not m:
-        return None
-    number = float(m.group(2).replace(",", "")) * _MULTIPLIER.get((m.group(4) or "").lower(), 1)
-    unit = m.group(1) or ("%" if m.group(3) else "")
-    return number, unit
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",

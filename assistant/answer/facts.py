@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from ..store.keyword import stem
 from . import spans
 from .evidence import Sentence
+from .refusal import common_words
+from .spans import value
 
 SPREAD_SHARE = 0.15  # added per further article whose sentence holding the candidate is nearly as relevant
 SPREAD_MIN = 0.6  # ...where nearly means at least this share of the candidate's best sentence
@@ -48,13 +50,54 @@ _PERCENT = re.compile(r"%|\bper\s?cent\b", re.I)
 _NUMBERED = re.compile(r"\b(game|week|round|stage|leg|match|heat|episode|season|chapter|part|day)\s+(\d+)\b", re.I)
 
 
-def _other_numbered(question_marks: list[tuple[str, str]], sentence: str) -> bool:
-    """The question asks about "game 5" and the sentence is about another game ("Game 3") and not game 5."""
+def _other_numbered(question_marks: list[tuple[str, str]], sentence: str, title: str = "") -> bool:
+    """The question asks about "game 5" and the sentence is about another game ("Game 3") and not game 5; a
+    sentence that names no game is about the one its article's title names ("World Series Game 2: ... live")."""
     for word, number in question_marks:
         said = {n for w, n in _NUMBERED.findall(sentence) if w.lower() == word.lower()}
+        said = said or {n for w, n in _NUMBERED.findall(title) if w.lower() == word.lower()}
         if said and number not in said:
             return True
     return False
+
+
+def _money(text: str) -> set[tuple[float, str]]:
+    """The sums of money a text gives, as (number, currency): "$65M" and "$65 million" are one."""
+    return {v for v in (value(a) for a in spans.amounts(text)) if v and v[1] and v[1] != "%"}
+
+
+def _other_amount(stated: set[tuple[float, str]], sentence: str) -> bool:
+    """The question names a sum ("who led the new $65M round") and the sentence gives only other sums ("$180
+    million in 2021, a round led by Tencent"): it is about another deal."""
+    given = _money(sentence) if stated else set()
+    return bool(given) and not given & stated
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)+")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper()).casefold()
+
+
+def _aliases(question: str, sentences: list[Sentence]) -> set[str]:
+    """Words of the names the question gives by their initials ("ipl" -> Indian Premier League, "cz" ->
+    Changpeng Zhao): the question's subject, not its answer. An initialism counts when it is not an
+    ordinary word ("us", "it")."""
+    ordinary = common_words()
+    short = {w.casefold() for w in re.findall(r"\b[A-Za-z]{2,5}\b", question)
+             if w.isupper() or w.casefold() not in ordinary}
+    if not short:
+        return set()
+    words = set()
+    for s in sentences:  # any run of capitalised words ("The Harbour Rowing League (HRL)": "Harbour Rowing League")
+        for run in _CAPITALISED_RUN.findall(s.text):
+            run = run.split()
+            for size in {len(w) for w in short}:
+                for i in range(len(run) - size + 1):
+                    if _initials(" ".join(run[i:i + size])) in short:
+                        words |= {w.casefold().strip("’'") for w in run[i:i + size] if len(w) > 1}
+    return words
 
 
 def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money: bool = False) -> list[str]:
@@ -152,16 +195,21 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question);
     `about`, the stems of the names the question is about: a sentence whose context holds none of them
     does not answer."""
-    asked = _question_words(question)
+    asked = _question_words(question) | _aliases(question, sentences)
     money = bool(_MONEY.search(question)) and not _CHANGE.search(question)
     numbered = _NUMBERED.findall(question)
+    stated = _money(question)
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
         if about and not about & s.context:
             continue  # a sentence whose story never names what the question is about ("the company ... 285 employees")
-        if not s.answers or (numbered and _other_numbered(numbered, s.text)):
+        if not s.answers:
             continue  # a question or heading in an article ("When will it ship?") does not answer
+        if numbered and _other_numbered(numbered, s.text, titles[s.passage - 1] if len(titles) >= s.passage else ""):
+            continue
+        if _other_amount(stated, s.text):
+            continue
         for span in _spans(kind, units, s.text, common, money):
             key = span.casefold()
             words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]

@@ -24,7 +24,7 @@ _CALENDAR = re.compile(r"^(?:January|February|March|April|May|June|July|August|S
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Whole words of the embedding model's WordPiece vocabulary: ordinary English (about 20k words)."""
     import json
 
@@ -46,7 +46,7 @@ def key_names(question: str, outlets: tuple[str, ...]) -> list[str]:
     """The names a question is about (outlet names and calendar words aside)."""
     outlet_keys = {outlet_key(o) for o in outlets} | {_norm(o) for o in outlets}
     names = []
-    common = _common_words()
+    common = common_words()
     for m in _NAME.finditer(question):
         opening = m.start() == 0 or re.search(r"[:?.!-]\s*$", question[: m.start()])
         if opening and " " not in m.group(1) and m.group(1).lower() in common:

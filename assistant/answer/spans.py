@@ -22,7 +22,7 @@ _DATE = re.compile(
     rf"|(?:in|since|by|until|last|next|this|from)\s+(?:{_MONTHS})|(?:today|yesterday|tomorrow|tonight|last\s+(?:week|month|year)))\b")
 _AMOUNT = re.compile(
     r"(?:(?:[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|US\$|A\$|C\$|Rs\.?)\s?)\s?\d+(?:[,.]\d+)*"
-    r"(?:\s?(?:trillion|billion|million|thousand|bn|m|k)\b)?"
+    r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|[mMbBkK])\b)?"  # "$65M", "$1.4B" as well as "$65 million"
     r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
     r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|shekels|kronor|krona|kroner|francs|pesos|USD|EUR|GBP)\b"
     r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
@@ -174,6 +174,21 @@ def dates(sentence: str) -> list[str]:
 
 def amounts(sentence: str) -> list[str]:
     return [m.group(0).strip() for m in _AMOUNT.finditer(sentence)]
+
+
+_MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+               "trillion": 1e12}
+
+
+def value(span: str) -> tuple[float, str] | None:
+    """(number, unit) of an amount: "€6.5 million" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
+    m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|m|k|b)?\b",
+                  span, re.I)
+    if not m:
+        return None
+    number = float(m.group(2).replace(",", "")) * _MULTIPLIER.get((m.group(4) or "").lower(), 1)
+    unit = m.group(1) or ("%" if m.group(3) else "")
+    return number, unit
 
 
 _SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|billion|%|percent|years|days))")
