@@ -37,6 +37,14 @@ ARTICLES = [
      "text": "The repair of the Mill Lane bridge will cost €7 million, the council said. "
              "Lorries still have to take the long way round. Work starts in the autumn."},
 ]
+LIGHTHOUSE = [  # two reports on one subject, on different points, one of them with a negation
+    {"title": "Gull Rock lighthouse reopens", "source": "Dock Post", "date": "2026-05-02T08:00:00Z",
+     "url": "https://dockpost.example/lighthouse",
+     "text": "The Gull Rock lighthouse reopens to visitors on 1 July after repairs."},
+    {"title": "Gull Rock lighthouse rules", "source": "Harbour Times", "date": "2026-06-02T08:00:00Z",
+     "url": "https://harbourtimes.example/lighthouse",
+     "text": "Dogs cannot be taken up the tower, the keeper said."},
+]
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +80,28 @@ def test_two_reports_differ_only_where_a_difference_is_found(reports, question, 
     line = first_line(result)
     assert line.startswith(f"{word}:") and why in line, result.answer
     assert {c.source for c in result.citations} == {"Dock Post", "Harbour Times"}
+
+
+def test_a_negation_on_another_point_is_no_difference(tmp_path_factory, embedder):
+    """One report says when the lighthouse reopens, the other that dogs cannot go up: a "not" in one of two
+    sentences about different things is no contradiction, so no difference is claimed."""
+    lighthouse = assistant_of(tmp_path_factory.mktemp("lighthouse"), embedder, ARTICLES + LIGHTHOUSE)
+    result = lighthouse.ask("Between the Dock Post report on the Gull Rock lighthouse and the Harbour Times report on the "
+                         "Gull Rock lighthouse, was there a change in the reporting on the lighthouse?")
+    line = first_line(result)
+    assert line.startswith("No:") and "agree" in line, result.answer
+
+
+def test_whether_reports_stayed_consistent_is_asked_of_the_two_reports_however_they_are_introduced(reports):
+    """"After A ..., and the later B ..., did the reporting remain consistent?" compares the two reports (it
+    is not read as two claims that each must be found in the articles); "Does A suggest ...?" still is."""
+    result = reports.ask("After the Dock Post report on the Quay Street library opening, and the later Harbour Times "
+                         "report on the Quay Street library opening, did the reporting on the opening date remain consistent?")
+    line = first_line(result)
+    assert line.startswith("Yes:") and "agree" in line, result.answer
+    claim = first_line(reports.ask("Does the Dock Post article suggest that the Quay Street library opening date is "
+                                   "different from the one in the Harbour Times report?"))
+    assert "two reports" not in claim, claim
 
 
 @pytest.mark.parametrize("question,form", [
