@@ -229,3 +229,15 @@ def test_an_outlet_named_outside_the_two_sides_holds_for_both(reports):
     result = reports.ask("Has the Harbour Times coverage changed between the report on the Skerry Island ferry and the "
                          "report on the Mill Lane bridge repair?")
     assert {c.source for c in result.citations} == {"Harbour Times"}, result.answer
+
+
+@pytest.mark.parametrize("question,no", [
+    ("Will the Mill Lane bridge repair cost €9 million?", True),  # both reports give another sum
+    ("Will the Mill Lane bridge repair cost €5 million?", False),  # one of them gives this sum
+])
+def test_a_claimed_sum_the_articles_give_otherwise_is_answered_no(reports, question, no):
+    result = reports.ask(question)
+    line = first_line(result)
+    assert line.startswith("No:") == no, result.answer
+    if no:
+        assert "€" in line and "[" in line, result.answer

@@ -237,6 +237,11 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
             yes = not yes
         how = "agree: no difference was found between them" if says_same else "differ"
         return Draft([Claim(f"{'Yes' if yes else 'No'}: the two reports {how} {cites}.", checked=False)], quotes)
+    contradicted = next((s for s in found if s.score >= SUPPORTED and _amounts_differ(s.text, s.best.text)), None)
+    if contradicted is not None:  # "is it €20 a month?" against "€9.99/month": the articles give another amount
+        given = ", ".join(dict.fromkeys(spans.amounts(contradicted.best.text)))
+        return Draft([Claim(f"No: {_who(contradicted, passages)} gives {given} {marker(contradicted.best.passage)}.",
+                            checked=False)], [Quote(contradicted.best.text, contradicted.best.passage)])
     weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
     about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
     if not about_reports:  # a question about the world: "No" needs a source saying no, so unsupported means unknown
