@@ -15,7 +15,6 @@ from ..store.keyword import stem
 from . import spans
 from .evidence import Sentence
 from .refusal import common_words
-from .spans import value
 
 SPREAD_SHARE = 0.15  # added per further article whose sentence holding the candidate is nearly as relevant
 SPREAD_MIN = 0.6  # ...where nearly means at least this share of the candidate's best sentence
@@ -62,8 +61,8 @@ def _other_numbered(question_marks: list[tuple[str, str]], sentence: str, title:
 
 
 def _money(text: str) -> set[tuple[float, str]]:
-    """The sums of money a text gives, as (number, currency): "$65M" and "$65 million" are one."""
-    return {v for v in (value(a) for a in spans.amounts(text)) if v and v[1] and v[1] != "%"}
+    """The sums of money a text gives, as (number, currency)."""
+    return {v for v in spans.amount_values(text) if v[1] and v[1] != "%"}
 
 
 def _other_amount(stated: set[tuple[float, str]], sentence: str) -> bool:

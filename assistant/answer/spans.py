@@ -191,6 +191,11 @@ def value(span: str) -> tuple[float, str] | None:
     return number, unit
 
 
+def amount_values(text: str) -> set[tuple[float, str]]:
+    """The amounts a text gives, as (number, unit): "$65M" and "$65 million" are one."""
+    return {v for v in (value(a) for a in amounts(text)) if v}
+
+
 _SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|billion|%|percent|years|days))")
 
 

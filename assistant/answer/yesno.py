@@ -24,7 +24,6 @@ from ..store.keyword import KeywordIndex
 from . import spans
 from .compose import Claim, Draft, Quote, marker
 from .evidence import Sentence, coverage
-from .spans import value
 
 SUPPORTED = 0.55  # a claim's best sentence must reach this (0.5 cosine + 0.5 share of its words)
 SAME_POINT = 0.5  # two reports' sentences are on the same point when this share of the shorter one's words are in the other
@@ -118,8 +117,7 @@ def _same_point(a: str, b: str, keyword: KeywordIndex) -> bool:
 
 def _amounts_differ(a: str, b: str) -> bool:
     """Both sentences give amounts in the same unit ("€48 million", "€52 million") and share none of them."""
-    va = {v for v in (value(x) for x in spans.amounts(a)) if v}
-    vb = {v for v in (value(x) for x in spans.amounts(b)) if v}
+    va, vb = spans.amount_values(a), spans.amount_values(b)
     units = {u for _, u in va} & {u for _, u in vb}
     return bool(units) and not va & vb
 
