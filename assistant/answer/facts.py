@@ -72,6 +72,13 @@ def _other_amount(stated: set[tuple[float, str]], sentence: str) -> bool:
     return bool(given) and not given & stated
 
 
+def _other_month(asked: set[int], sentence: str) -> bool:
+    """The question names a month ("the SEC lawsuit filed in November") and the sentence names only other
+    months ("in February, Kraken ... agreed to pay $30 million"): it tells of another event."""
+    said = spans.months(sentence) if asked else set()
+    return bool(said) and not said & asked
+
+
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)+")
 
 
@@ -120,6 +127,8 @@ def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money
     if kind == "place":  # "One Portland, Maine-based startup": the city with its state, as written
         based = re.findall(r"\b([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*,\s+[A-Z][\w.]+)-based\b", text)
         return spans.names(text, common) + [_without_common_start(b, common) for b in based]
+    if kind == "name" and units:  # "which drug": a coined name given beside the noun ("the drug lecanemab")
+        return spans.names(text, common) + spans.coined_names(text, units[0], common_words())
     return spans.names(text, common)
 
 
@@ -153,7 +162,7 @@ def _place_prior(kind: str, span: str, sentence: str) -> float:
 def _nearness(span: str, sentence: str, stems: list[str]) -> float:
     """1.0 when the span stands next to one of the question's words in the sentence, down to
     1 - NEAR_SHARE when it is NEAR_WORDS words away or more (or the sentence holds none of them)."""
-    words = [stem(w) for w in re.findall(r"[\w’'-]+", sentence.casefold())]
+    words = [stem(re.sub(r"[’']s?$", "", w)) for w in re.findall(r"[\w’'-]+", sentence.casefold())]  # "binance’s": binanc
     at = sentence.find(span)
     if at < 0 or not stems:
         return 1.0
@@ -189,15 +198,17 @@ def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
 def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list[Sentence], relevance: list[float],
                common: set[str], exclude: set[str] = frozenset(), passage_article: list[str] | None = None,
                titles: list[str] = (), stems: list[str] = (), anchor: str | None = None,
-               about: set[str] | None = None) -> list[Candidate]:
+               about: set[str] | None = None, anchor_required: bool = True) -> list[Candidate]:
     """Candidates of `kind` for a question (or clause) whose sentence scores are `relevance`, best first.
     `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question);
     `about`, the stems of the names the question is about: a sentence whose context holds none of them
-    does not answer."""
+    does not answer. An amount must be written near the `anchor` ("price"), or, unless `anchor_required`,
+    is kept only when no amount is."""
     asked = _question_words(question) | _aliases(question, sentences)
     money = bool(_MONEY.search(question)) and not _CHANGE.search(question)
     numbered = _NUMBERED.findall(question)
     stated = _money(question)
+    when = spans.months(question, questioned=True)
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
@@ -207,7 +218,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             continue  # a question or heading in an article ("When will it ship?") does not answer
         if numbered and _other_numbered(numbered, s.text, titles[s.passage - 1] if len(titles) >= s.passage else ""):
             continue
-        if _other_amount(stated, s.text):
+        if _other_amount(stated, s.text) or _other_month(when, s.text):
             continue
         for span in _spans(kind, units, s.text, common, money):
             key = span.casefold()
@@ -221,7 +232,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             weight = _place_prior(kind, span, s.text) * _nearness(span, s.text, list(stems))
             found.setdefault(key, []).append((relevance[i] * weight, i))
     _merge(found, shown)
-    out = []
+    out, unanchored = [], []
     for key, hits in found.items():
         hits.sort(reverse=True)
         best = hits[0][0]
@@ -232,26 +243,37 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         spread = sum(1 for score in list(articles.values())[1:] if score >= SPREAD_MIN * best)
         shape = PERSON_SHAPE if kind == "person" and spans.looks_like_person(shown[key]) else 1.0
         words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]
-        shape *= 1 - SUBJECT_SHARE * sum(w in asked for w in words) / max(1, len(words))
+        # the noun the question asks for is not its subject: "which university" is answered by "Kiel University"
+        subject = [w for w in words if w in asked and not (kind in ("name", "person", "place")
+                                                          and any(w.startswith(u[:max(4, len(u) - 2)]) for u in units))]
+        shape *= 1 - SUBJECT_SHARE * len(subject) / max(1, len(words))
         if kind == "person" and units and not any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
             shape *= ROLE_ABSENT
         if anchor and not any(_near_unit(shown[key], sentences[i].text, anchor, window=8) for _, i in hits[:3]):
-            continue  # "what is the share price": an amount never written near "price" is some other amount
+            unanchored.append(key)  # "what is the share price": an amount never written near "price" is some other amount
         if kind == "place" and spans.is_organisation(shown[key]):
             continue  # "BBC News" is not a place
+        if kind == "person" and spans.is_title(shown[key]):
+            continue  # "(When) We Were Young" is a festival's title, not who did something
         if kind == "place" and units and any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
             shape *= NAMED_KIND  # "which city": "the capital city of Vilnius"
         if kind == "name" and units and any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units):
             shape *= NAMED_KIND
-        out.append(Candidate(shown[key], shape * (best + SPREAD_SHARE * spread * best), [i for _, i in hits]))
+        out.append(Candidate(shown[key], shape * best * (1 + SPREAD_SHARE * spread), [i for _, i in hits]))
+    if unanchored and (anchor_required or len(unanchored) < len(out)):
+        out = [c for c in out if c.text.casefold() not in unanchored]
     out.sort(key=lambda c: -c.score)
-    if out and kind in ("person", "name"):  # the fullest form the passages give, citing a sentence that gives it
+    while out and kind in ("person", "name"):  # the fullest form the passages give, citing a sentence that gives it
         full = full_name(out[0].text, [s.text for s in sentences], common)
+        if kind == "person" and spans.is_venue(full):
+            out.pop(0)  # "Coca-Cola" in full is "Coca-Cola Arena": not a person
+            continue
         if full != out[0].text:
             holder = next((i for i, s in enumerate(sentences) if full in s.text), None)
             out[0].text = full
             if holder is not None and holder not in out[0].sentences[:1]:
                 out[0].also = holder
+        break
     return out
 
 

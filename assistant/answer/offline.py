@@ -80,7 +80,7 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
                      if clause.kind in _ATTRIBUTE_KINDS else None)
             found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                      exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
-                                     stems, clause.anchor, about)
+                                     stems, clause.anchor, about, anchor_required=not clause.keywords)
         picked.append((clause, relevance, found))
     for clause, relevance, found in picked:
         if found is None:

@@ -20,18 +20,20 @@ _CHOICE = re.compile(r"\b(?:higher|lower|more|less|up|down|bigger|smaller|greate
 _DIRECTION = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|increase[sd]?|decrease[sd]?|grow|grew|grown|drop(?:ped)?|go|went"
                         r"|higher|lower|more|less|up|down)\b", re.I)
 _CLAUSE_START = re.compile(rf"(?:^|[,;:]\s+|\?\s+)(?:and\s+|but\s+|so\s+)?({_WH}|{_AUX})\b", re.I)
-_PERSON = ("person|people|individual|player|quarterback|ceo|chief|executive|founder|co-founder|director|judge|coach"
+_PERSON = ("person|people|individual|player|quarterback|ceo|chief|executive|exec|founder|co-founder|director|judge|coach"
            "|actor|actress|singer|rapper|artist|author|writer|journalist|reporter|president|leader|chairman|chairwoman|chair"
            "|politician|official|star|athlete|manager|head|figure|celebrity|musician|footballer|striker|pitcher|boss"
            "|entrepreneur|billionaire|candidate|minister|spokesperson|spokesman|lawyer|attorney|scientist|researcher"
-           "|prosecutor|defendant|witness|investor|analyst|owner|captain|driver|rider|golfer|boxer|fighter|senator")
+           "|prosecutor|defendant|witness|investor|analyst|owner|captain|driver|rider|golfer|boxer|fighter|senator"
+           "|brother|sister|sibling|son|daughter|mother|father|parent|wife|husband|spouse|partner|girlfriend|boyfriend"
+           "|uncle|aunt|cousin|nephew|niece|grandson|granddaughter")
 _PLACE = "country|city|town|state|place|region|nation|village|port|area|county|continent|location|venue|stadium|province|island"
 _TIME = "year|month|day|date|time|week|season|night|weekend|quarter"
 _OUTLET = r"outlet|publication|newspaper|news\s+(?:source|site|outlet|organi[sz]ation)|site|website|paper|magazine|source|media"
 _WHICH = re.compile(rf"\b(?:which|what)\s+(?:(?:(?!(?:{_AUX})\b)\w+[- ]){{0,2}}?)({_PERSON}|{_PLACE}|{_TIME}|{_OUTLET})s?\b", re.I)
 _WHICH_ANY = re.compile(r"\b(?:which|what)('s|\s+is|\s+was|\s+are)?\s+(?:the\s+name\s+of\s+(?:the\s+|an?\s+)?)?"
                         r"(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:latest|new|current|total|final|first|last|original"
-                        r"|initial|estimated|expected|official|monthly|annual|yearly)\s+)?([a-z][\w-]*)", re.I)
+                        r"|initial|estimated|expected|official|monthly|annual|yearly)\s+)?(?:[a-z][\w-]*['’]s\s+)?([a-z][\w-]*)", re.I)
 _AMOUNT_NOUN = re.compile(r"share|percentage|proportion|fraction|portion|percent|revenue|price|cost|salary|fee|fine|value|worth"
                           r"|amount|sum|total|income|profit|loss|budget|valuation|rate|number|size|pay|deal|population|level"
                           r"|height|depth|speed|distance|length|temperature|weight|capacity|attendance|turnout|toll")
@@ -66,6 +68,7 @@ class Clause:
     text: str
     kind: str | None  # "person", "name", "place", "date", "count", "age", "amount", "rank", "outlet", "reason" or None
     unit: str | None = None  # for "how many X": X (the words after "how many"); for "which X": X
+    keywords: bool = False  # typed as keywords ("nike q1 revenue"): its anchor is a preference, not a condition
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -250,8 +253,11 @@ def read(question: str) -> Intent:
     if not word and kind == "count":  # "temu us downloads 2023 number": a count of downloads, not of minutes
         counted = re.findall(r"\b(downloads|users|subscribers|employees|customers|visitors|viewers|members|jobs|deaths)\b", q, re.I)
         unit = counted[-1].lower() if counted else None
+    if not word and kind == "amount":  # "nike q1 revenue": the sum written near "revenue", not "footwear sales ... $8.4 billion"
+        named = [w for w in re.findall(r"[a-z]+", q.lower()) if _ANCHOR_NOUN.fullmatch(w.rstrip("s"))]
+        unit = named[-1].rstrip("s") if named else None
     if parts and parts[0].kind is None and kind:
-        parts[0] = Clause(parts[0].text, kind, unit)
+        parts[0] = Clause(parts[0].text, kind, unit, keywords=not word)
     if kind == "rank":  # an article says "a lieutenant", never "his rank": the passages are matched without it
         return Intent(q, "fact", kind, recent, clauses=parts, topic=_RANK_WORD.sub(" ", q).strip() or q)
     if kind not in (None, "reason") or any(c.kind not in (None, "reason") for c in parts[1:]):

@@ -132,13 +132,27 @@ def is_organisation(span: str) -> bool:
 _NOT_IN_A_NAME = frozenset("i we you he she it they me us him her them our their its was were are is am be been".split())
 
 
+_VENUE = re.compile(r"\b(?:Tower|Building|Cent(?:er|re)|Stadium|Arena|Square|Street|Road|Avenue|Airport|Station|Bridge"
+                    r"|Hospital|Hotel|Theat(?:er|re)|Hall)$")  # "Park", "Bay", "Lane" are surnames too
+
+
+def is_venue(span: str) -> bool:
+    """A building or place's name ("Coca-Cola Arena", "Wembley Stadium"), never a person's."""
+    return bool(_VENUE.search(span))
+
+
+def is_title(span: str) -> bool:
+    """A title of a work rather than a name: it holds a pronoun or a form of "be" ("We Were Young")."""
+    return any(w.casefold() in _NOT_IN_A_NAME for w in span.split())
+
+
 def looks_like_person(span: str) -> bool:
     """Two to four capitalised words, no acronym, no organisation word ("Research", "Commission"), no
     pronoun or form of "be"."""
     words = span.split()
     return (2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words if len(w) > 2)
             and not _ORGANISATION.search(span) and not _PLACE_WORD.search(span)
-            and not any(w.casefold() in _NOT_IN_A_NAME for w in words))
+            and not is_title(span))
 
 
 _WEEKDAY_INDEX = {d.lower(): i for i, d in enumerate(_WEEKDAYS.split("|"))}
@@ -274,3 +288,56 @@ def ages(sentence: str) -> list[str]:
 def lowercase_words(texts: list[str]) -> set[str]:
     """Words that the texts use in lower case somewhere (so a capitalised one is a sentence start, not a name)."""
     return {w.casefold() for t in texts for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", t)}
+
+
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ness", "ion", "ions", "al", "ity", "ies", "y",
+             "ful", "less", "able", "ize", "ise", "ized", "ised", "ation", "ations")
+
+
+_ENDINGS = ("", "e", "y", "s", "ed", "ing", "ion", "ation")
+
+
+def is_coined(word: str, ordinary: frozenset[str]) -> bool:
+    """A lower-case word that is no ordinary English word in any inflection ("lecanemab", not "layoffs" from
+    "layoff"): the name of a drug, material or species."""
+    if len(word) < 5 or not word.isalpha() or word in ordinary:
+        return False
+    for suffix in _SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and any(base + end in ordinary for end in _ENDINGS):
+            return False  # "renovating": "renovated" is a word
+    return True
+
+
+def coined_names(sentence: str, unit: str, ordinary: frozenset[str]) -> list[str]:
+    """Coined lower-case names set beside the noun they name: "the drug lecanemab", "a second drug,
+    donanemab,", "these medicines – lecanemab –", "Leqembi (lecanemab)". A coined word anywhere else in
+    a sentence is not taken for a name."""
+    stem = re.escape(unit[: max(4, len(unit) - 2)])
+    word = r"([a-z][a-z-]{4,})"
+    found = re.findall(rf"\b{stem}\w*,?\s+{word}\b", sentence, re.I) + re.findall(rf"\s[–—-]\s+{word}\s+[–—-]\s", sentence) \
+        + re.findall(rf"\({word}\)", sentence)
+    return list(dict.fromkeys(w for w in found if is_coined(w, ordinary)))
+
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december"
+                         r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
+_ABOUT_THE_ARTICLE = re.compile(r"\b(?:published|posted|dated|reported|article|report|story|piece|written)\s+(?:\w+\s+){0,3}?"
+                                rf"(?:on|in|from)\s+(?:\w+,?\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}}\w*)?(?:,?\s+\d{{4}})?", re.I)
+
+
+def months(text: str, questioned: bool = False) -> set[int]:
+    """The months a text names (1-12), written with a capital ("May", "Nov."), or in full in a question typed in
+    lower case ("filed in november"; not "may" or "march"). In a question (`questioned`), the month of the
+    article it cites ("an article published on November 5") is not the month of the event asked about."""
+    if questioned:
+        text = _ABOUT_THE_ARTICLE.sub(" ", text)
+    found = set()
+    for m in _MONTH_WORD.finditer(text):
+        word = m.group(1)
+        if word[:1].isupper() or (questioned and word in _MONTH_NAMES and word not in ("may", "march")):
+            found.add(next(i for i, name in enumerate(_MONTH_NAMES, start=1) if name.startswith(word[:3].lower())))
+    return found
