@@ -20,6 +20,8 @@ ANSWERS = [  # question, the answer line must contain, the cited passage must co
     ("How many homes were evacuated during Storm Ingrid?", ["240 homes"], "240 homes"),
     ("Which firm will build the tidal barrier?", ["Halvorsen & Ode"], "Halvorsen & Ode"),
     ("How high was Storm Ingrid's surge in Port Alder harbour?", ["1.8 metres"], "1.8 metres"),
+    # the answer stands near "next meeting", not near "bank's" (the subject's name, repeated all through the story)
+    ("When was the Bank of Norland's next meeting after its March 2026 rate hold?", ["May 7"], "May 7"),
 ]
 UNANSWERABLE = ["What is the population of the Mars colony Alpha?", "Who won the 2026 Norland election?",
                 "What did the mayor say about the new airport terminal?"]
@@ -459,6 +461,24 @@ def test_the_question_names_its_subject_by_a_sum_an_initialism_or_a_numbered_eve
         assert result.refused, result.answer
     else:
         assert not result.refused and expected in answer_line(result), result.answer
+
+
+HEADLINED = [  # the headline states the fact; the body only speaks around it
+    {"title": "Driftwood was the most-downloaded ferry app in Norland in 2026", "source": "Dock Post",
+     "date": "2026-12-02T08:00:00Z", "url": "https://dockpost.example/top-apps",
+     "text": "The harbour authority released its yearly chart of the top ferry apps today, measured by installs. "
+             "Other apps in the top ten included Tidewatch and Harbourly. "
+             "Last year's chart was led by a timetable app that has since closed."},
+]
+
+
+def test_a_headline_is_read_as_a_sentence_of_its_article(tmp_path_factory, embedder):
+    from .conftest import assistant_of
+
+    assistant = assistant_of(tmp_path_factory.mktemp("headlined"), embedder, HEADLINED)
+    result = assistant.ask("most downloaded ferry app norland 2026")
+    assert not result.refused and "Driftwood" in answer_line(result), result.answer
+    assert_valid_citations(result)
 
 
 def test_an_initialism_is_a_word_the_question_does_not_otherwise_use():

@@ -99,3 +99,21 @@ def test_a_keyword_search_prefers_the_sum_written_near_its_noun_but_keeps_one_ot
 @pytest.mark.parametrize("question", ["what is lumen grid's share price?", "what's the price"])
 def test_a_question_keeps_its_strict_anchor(question):
     assert not read(question).clauses[0].keywords
+
+
+def test_a_peoples_adjective_is_no_ones_name_but_a_country_is():
+    found = spans.names("European neobroker Tidecap raises $12M as the German startup Kelpwise and Iran's Chile office grow.", set())
+    assert "European" not in found and "German" not in found
+    assert {"Tidecap", "Kelpwise", "Iran", "Chile"} <= set(found)
+
+
+def test_a_persons_short_name_ends_the_full_one():
+    texts = ["The European Central Bank left rates alone.", "Rita Vang will lead the exchange."]
+    assert facts.full_name("European", texts, set(), person=True) == "European"
+    assert facts.full_name("Vang", texts, set(), person=True) == "Rita Vang"
+    assert facts.full_name("European", texts, set()) == "European Central Bank"  # a name of any kind may be longer
+
+
+def test_a_when_question_is_answered_by_another_month_than_it_names():
+    scored = [("Several economists now expect a cut at the next meeting on May 7.", 0.7)]
+    assert _best("date", (), "when is the bank's next meeting after its March rate hold", scored) == "May 7"

@@ -1,5 +1,8 @@
 """The sentences of the retrieved passages, each scored for how well it answers the question.
 
+Each article's headline counts as one of its sentences (once, with its first passage): news states its main
+fact there ("Temu was the most-downloaded iPhone app in the U.S. in 2023"), often in words the body does not repeat.
+
 Relevance mixes MiniLM's cosine between the question and the sentence with the share of the question's
 terms (weighted by idf) that the sentence holds, read in its passage (its title, outlet and neighbouring
 sentences count for the share, so "he" in a sentence still belongs to the story). Sentence vectors come
@@ -30,6 +33,7 @@ class Sentence:
     context: frozenset[str]  # plus its passage's header and neighbouring sentences
     vector: np.ndarray
     relevance: float = 0.0
+    headline: bool = False  # the article's title, read as its first sentence
 
     @property
     def answers(self) -> bool:
@@ -61,10 +65,15 @@ def _stored_vectors(passages: list[Passage], snapshot) -> dict[str, np.ndarray]:
 def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embedder, snapshot) -> tuple[list[Sentence], np.ndarray]:
     """All answer-sized sentences of the passages with their relevance to the question, and the
     question's vector."""
-    texts, owners, own_terms, contexts = [], [], [], []
+    texts, owners, own_terms, contexts, titles = [], [], [], [], set()
+    headlined = set()
     for n, p in enumerate(passages, start=1):
         header = frozenset(keyword.terms(f"{split_header(p.text)[0]} {written_date(p.published_at)}"))
         body = split_sentences(p.body)
+        if p.title and p.article_id not in headlined:  # a headline states the story's main fact, once per article
+            headlined.add(p.article_id)
+            titles.add(p.title)
+            body = [p.title] + body
         terms = [frozenset(keyword.terms(t)) for t in body]
         for i, text in enumerate(body):
             if MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
@@ -85,5 +94,5 @@ def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embed
     for text, n, terms, context in zip(texts, owners, own_terms, contexts):
         v = np.asarray(stored[text], np.float32)
         rel = DENSE_SHARE * float(v @ q_vec) + (1 - DENSE_SHARE) * coverage(context, q_terms, idf)
-        out.append(Sentence(text, n, terms, context, v, rel))
+        out.append(Sentence(text, n, terms, context, v, rel, headline=text in titles))
     return out, q_vec

@@ -208,7 +208,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     money = bool(_MONEY.search(question)) and not _CHANGE.search(question)
     numbered = _NUMBERED.findall(question)
     stated = _money(question)
-    when = spans.months(question, questioned=True)
+    when = spans.months(question, questioned=True) if kind != "date" else set()  # "when, after March, ...": another month
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
@@ -238,6 +238,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         best = hits[0][0]
         articles = {}
         for score, i in hits:
+            if i != hits[0][1] and sentences[i].headline:
+                continue  # another story's headline names the topic more than it repeats the fact
             owner = passage_article[sentences[i].passage - 1] if passage_article else sentences[i].passage
             articles.setdefault(owner, score)
         spread = sum(1 for score in list(articles.values())[1:] if score >= SPREAD_MIN * best)
@@ -264,10 +266,11 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         out = [c for c in out if c.text.casefold() not in unanchored]
     out.sort(key=lambda c: -c.score)
     while out and kind in ("person", "name"):  # the fullest form the passages give, citing a sentence that gives it
-        full = full_name(out[0].text, [s.text for s in sentences], common)
-        if kind == "person" and spans.is_venue(full):
+        texts = [s.text for s in sentences]
+        if kind == "person" and spans.is_venue(full_name(out[0].text, texts, common)):
             out.pop(0)  # "Coca-Cola" in full is "Coca-Cola Arena": not a person
             continue
+        full = full_name(out[0].text, texts, common, person=kind == "person")
         if full != out[0].text:
             holder = next((i for i, s in enumerate(sentences) if full in s.text), None)
             out[0].text = full
@@ -277,10 +280,11 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     return out
 
 
-def full_name(name: str, texts: list[str], common: set[str]) -> str:
+def full_name(name: str, texts: list[str], common: set[str], person: bool = False) -> str:
     """The fullest form of a name the texts use ("Bankman-Fried" -> "Sam Bankman-Fried"): articles give a
-    full name once and the surname after."""
-    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    full name once and the surname after. A person's short name ends the full one: "European" (in "European
+    neobroker") is not short for "European Central Bank"."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}" + ("$" if person else r"(?!\w)"))
     longer = [n for t in texts if name in t for n in spans.names(t, common) if n != name and pattern.search(n)
               and len(n.split()) <= len(name.split()) + 2]
     return max(longer, key=lambda n: (sum(n == m for m in longer), len(n))) if longer else name

@@ -85,6 +85,15 @@ def _pieces(run: str) -> list[str]:
     return [" ".join(p) for p in out if p]
 
 
+# a people's adjective alone is no one's name: "European neobroker Scalable Capital", "the German startup"
+_DEMONYM = re.compile(r"(?:Afric|Americ|Asi|Austral|Canadi|Mexic|Brazili|Argentin|Chile|Colombi|Indi|Russi|Ukraini"
+                      r"|Itali|Germ|Kore|Irani|Palestini|Syri|Egypti|Keny|Norweg|Hungari|Romani|Bulgari|Serbi|Croati"
+                      r"|Belgi|Austri|Indonesi|Malaysi|Ethiopi|Nigeri)an"
+                      r"|(?:Chin|Japan|Vietnam|Taiwan|Portugu|Leban|Sudan|Congol)ese|(?:Brit|Engl|Ir|Scott|Span|Swed|Pol|Dan|Turk"
+                      r"|Finn|Kurd|Jew)ish|Israeli|Saudi|Iraqi|Qatari|Emirati|Pakistani|Bangladeshi|Afghan|Thai|French|Dutch"
+                      r"|Swiss|Greek|Welsh|Arab|Latin|Western|Eastern|Northern|Southern|European|Scandinavian|Nordic")
+
+
 def names(sentence: str, common: set[str]) -> list[str]:
     """Proper-name spans; `common` holds words the passages use in lower case (casefolded)."""
     out = []
@@ -102,8 +111,8 @@ def names(sentence: str, common: set[str]) -> list[str]:
                     break
                 span = stripped
             span = _tidy(re.sub(r"[’']s$", "", span).strip(" .,-"), common, heading)
-            if not span or (" " not in span and (span.casefold() in common or span.casefold() in STOPWORDS)) \
-                    or _CALENDAR.fullmatch(span):
+            if not span or (" " not in span and (span.casefold() in common or span.casefold() in STOPWORDS
+                                                 or _DEMONYM.fullmatch(span))) or _CALENDAR.fullmatch(span):
                 continue
             if len(span) >= 2 and not span.isdigit():
                 out.append(span)

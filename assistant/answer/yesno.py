@@ -148,8 +148,8 @@ def _match(side: Side, sentences: list[Sentence], passages: list[Passage], keywo
         passage = passages[s.passage - 1]
         if side.sources and passage.source not in side.sources:
             continue
-        if s is taken or (dated and day not in (passage.published_at or "")[4:10]):
-            continue
+        if s is taken or s.headline or (dated and day not in (passage.published_at or "")[4:10]):
+            continue  # a headline is no report's own words: "... to stop for winter" is not what it says of the ferry
         dense = float(s.vector @ side.vector) if side.vector is not None else 0.0
         covered = coverage(s.context, terms, idf)
         score = 0.5 * dense + 0.5 * covered
