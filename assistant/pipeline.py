@@ -117,6 +117,7 @@ class Assistant:
         if mode == "extractive" and passages:
             offline = answer_offline(standalone, passages, snapshot, self.embedder, self.settings.min_answer_score)
             raw, refused, reason, unchecked = offline.text, offline.refused, offline.reason, offline.unchecked or []
+            used = offline.passages or passages
         timings["generate"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -125,9 +126,10 @@ class Assistant:
             # mostly not backed by the passages: the model's text is not shown, the article text answers instead
             notice = (f"The language model's answer was mostly not backed by the passages ({checked.unsupported} of "
                       f"{len(checked.checks)} sentences). {FALLBACK_NOTE}")
-            mode, used = "extractive", passages
+            mode = "extractive"
             offline = answer_offline(standalone, passages, snapshot, self.embedder, self.settings.min_answer_score)
             raw, refused, reason, unchecked = offline.text, offline.refused, offline.reason, offline.unchecked or []
+            used = offline.passages or passages
             checked = verify("" if refused else raw, used, False, self.settings.claim_min_share, unchecked)
         timings["cite"] = time.perf_counter() - t
         answer, citations = checked.answer, checked.citations

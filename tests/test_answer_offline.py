@@ -481,6 +481,38 @@ def test_a_headline_is_read_as_a_sentence_of_its_article(tmp_path_factory, embed
     assert_valid_citations(result)
 
 
+LEDE = [  # where the company is based stands only in the opening paragraph; later ones repeat its name
+    {"title": "Kelpwise raises $9M to rebuild harbour cottages", "source": "Dock Post", "date": "2026-12-01T08:00:00Z",
+     "url": "https://dockpost.example/kelpwise",
+     "text": "Housing on the islands is short. One Saltmere-based startup is out to help by buying empty cottages, "
+             "restoring them and renting them to fishing families. That startup has just raised $9 million.\n\n"
+             + " ".join(f"Kelpwise plans to restore {n} cottages in its {w} year, the company said, and it hopes to "
+                        f"hire {n // 10} builders for the work." for n, w in zip(range(40, 280, 20), ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                                    "eighth", "ninth", "tenth", "eleventh", "twelfth")))
+             + "\n\n" + " ".join(f"Kelpwise co-founder Ada Brink said the company's tenants pay {p} percent of their "
+                                   f"income in rent in {y}." for p, y in zip(range(40, 20, -2), range(2024, 2034)))
+             + "\n\nKelpwise investors include Gull Ventures, Tern Capital and several fishing cooperatives, the "
+               "company said. Its next round is planned for 2028."},
+]
+
+
+def test_the_top_storys_lede_is_read_beside_the_passages_retrieval_ranked_higher(tmp_path_factory, embedder):
+    from assistant.core import Passage
+
+    from .conftest import assistant_of
+
+    assistant = assistant_of(tmp_path_factory.mktemp("lede"), embedder, LEDE)
+    chunks = assistant.index.snapshot().article_chunks(assistant.index.snapshot().chunk_articles()[0])
+    assert len(chunks) >= 3
+    later = chunks[-1]  # as if retrieval had ranked only the last passage, which names the company but not its town
+    given = [Passage(later.chunk_id, later.article_id, later.text, later.title, later.source, later.url,
+                     later.published_at, later.author, 1.0)]
+    result = assistant.ask("Kelpwise: where is the company based?", passages=given)
+    assert not result.refused and "Saltmere" in answer_line(result), result.answer
+    assert_valid_citations(result)
+    assert [p.chunk_id for p in result.passages] == [later.chunk_id, chunks[0].chunk_id]  # the lede is cited as [2]
+
+
 def test_an_initialism_is_a_word_the_question_does_not_otherwise_use():
     """"us" in "who told us" is a pronoun, not the initials of "Ulla Sand"; "IPL" and "cz" are initials."""
     from assistant.answer.evidence import Sentence

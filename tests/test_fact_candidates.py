@@ -117,3 +117,15 @@ def test_a_persons_short_name_ends_the_full_one():
 def test_a_when_question_is_answered_by_another_month_than_it_names():
     scored = [("Several economists now expect a cut at the next meeting on May 7.", 0.7)]
     assert _best("date", (), "when is the bank's next meeting after its March rate hold", scored) == "May 7"
+
+
+def test_what_something_is_called_asks_for_the_name_the_articles_give_it():
+    question = "what are the super thin materials that can pull co2 out of the air called"
+    assert clause_kind(question) == ("name", "materials")
+    scored = [("That includes grabbing carbon dioxide, or CO 2, out of the air around them — a process called carbon capture.", 0.685),
+              ("The nano-scale materials are called Tidenes (TIE-deenz).", 0.527)]
+    assert _best("name", ("materials",), question, scored) == "Tidenes"
+
+
+def test_a_hyphenated_word_holds_the_question_word():
+    assert facts._nearness("Saltmere, Norland", "One Saltmere, Norland-based startup is out to help.", ["base"]) > 0.95

@@ -162,17 +162,23 @@ def _place_prior(kind: str, span: str, sentence: str) -> float:
 def _nearness(span: str, sentence: str, stems: list[str]) -> float:
     """1.0 when the span stands next to one of the question's words in the sentence, down to
     1 - NEAR_SHARE when it is NEAR_WORDS words away or more (or the sentence holds none of them)."""
-    words = [stem(re.sub(r"[’']s?$", "", w)) for w in re.findall(r"[\w’'-]+", sentence.casefold())]  # "binance’s": binanc
+    # "binance’s": binanc; "Maine-based": maine, base
+    words = [stem(re.sub(r"[’']s?$", "", w)) for w in re.findall(r"[\w’']+", sentence.casefold())]
     at = sentence.find(span)
     if at < 0 or not stems:
         return 1.0
-    start = len(re.findall(r"[\w’'-]+", sentence[:at].casefold()))
-    end = start + len(re.findall(r"[\w’'-]+", span))
+    start = len(re.findall(r"[\w’']+", sentence[:at].casefold()))
+    end = start + len(re.findall(r"[\w’']+", span))
     spots = [i for i, w in enumerate(words) if (i < start or i >= end) and w in stems]
     if not spots:
         return 1 - NEAR_SHARE
     distance = min(start - i if i < start else i - end + 1 for i in spots)
     return 1 - NEAR_SHARE * min(distance, NEAR_WORDS) / NEAR_WORDS
+
+
+def _introduced(span: str, sentence: str) -> bool:
+    """The sentence gives the span as a name: "the materials are called MXenes", "known as MBenes"."""
+    return bool(re.search(rf"\b(?:called|named|known\s+as|dubbed)\s+{re.escape(span)}\b", sentence))
 
 
 def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
@@ -259,8 +265,9 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             continue  # "(When) We Were Young" is a festival's title, not who did something
         if kind == "place" and units and any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
             shape *= NAMED_KIND  # "which city": "the capital city of Vilnius"
-        if kind == "name" and units and any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units):
-            shape *= NAMED_KIND
+        if kind == "name" and units and (any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units)
+                                         or any(_introduced(shown[key], sentences[i].text) for _, i in hits[:3])):
+            shape *= NAMED_KIND  # "Kiel University" for "which university"; "are called MXenes" for "what are they called"
         out.append(Candidate(shown[key], shape * best * (1 + SPREAD_SHARE * spread), [i for _, i in hits]))
     if unanchored and (anchor_required or len(unanchored) < len(out)):
         out = [c for c in out if c.text.casefold() not in unanchored]

@@ -1,7 +1,8 @@
 """The embedded default answerer: states the answer first, then quotes the sentences behind it.
 
-No language model. The question is read for its form (question.py); the passages' sentences are scored
-for relevance (evidence.py); then one strategy answers: a span of the wanted kind for wh-questions
+No language model. The question is read for its form (question.py); the passages' sentences (for a fact or
+open question also those of the top story's opening, lede.py) are scored for relevance (evidence.py); then
+one strategy answers: a span of the wanted kind for wh-questions
 (facts.py), "Yes"/"No" with the reason (yesno.py), the articles' own metadata (metadata.py), or the
 most relevant sentence for open questions and keyword searches. It refuses, and says why, when a name
 the question is about appears in no passage (refusal.py) or no sentence is relevant enough.
@@ -18,6 +19,7 @@ from ..outlets import outlets_named
 from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
+from .lede import lede
 from .question import Intent, read
 from .refusal import key_names, missing_names, unknown_outlets
 from .spans import lowercase_words, resolve_date
@@ -39,6 +41,7 @@ class OfflineAnswer:
     unchecked: list[str] | None = None  # claims that state something about the articles, not from them
     confidence: float = 0.0  # relevance of the weakest sentence the answer rests on
     strategy: str = ""  # which strategy answered: fact, open, yesno, metadata
+    passages: list[Passage] | None = None  # the passages its markers index, when more than those it was given
 
 
 def _refusal(reason: str | None, passages: list[Passage]) -> OfflineAnswer:
@@ -171,6 +174,8 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
         return _refusal(f"None of the articles found mention {names}.", passages)
     keyword = snapshot.keyword
     intent = read(question)
+    if intent.form in ("fact", "open"):  # a fact may stand in the top story's opening, which retrieval ranked lower
+        passages = passages + lede(passages, snapshot)
     sentences, _ = collect(intent.topic, passages, keyword, embedder, snapshot)
     # A question that cites several outlets ("as reported by both X and Y") may be answered on a lower bar
     # by an answer that several of the articles corroborate (see _fact); the gate lets it through to there
@@ -195,4 +200,4 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
     if draft.refused:
         return _refusal(draft.reason, passages)
     return OfflineAnswer(render(draft, passages), False, unchecked=[c.text for c in draft.claims if not c.checked],
-                         confidence=draft.confidence, strategy=intent.form)
+                         confidence=draft.confidence, strategy=intent.form, passages=passages)

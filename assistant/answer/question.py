@@ -107,6 +107,10 @@ _MONEY_VERB = re.compile(r"what\s+(?:did|does|do|was|were|is|will|would|had|has)
                          r"|value|valued|earn|earned|raise|raised|fetch|fetched|sell\s+for|sold\s+for)\b", re.I)
 
 
+_CALLED = re.compile(r"\s*what\s+(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+|this\s+|these\s+|those\s+)?(.+?)\s+"
+                     r"(?:called|named|known\s+as)\s*\??\s*$")
+
+
 def clause_kind(text: str) -> tuple[str | None, str | None]:
     text = _TOPIC.sub("", text.strip())  # "Everton - how many points ...", "Beeper Mini: what was it ..."
     original = " " + text
@@ -116,6 +120,10 @@ def clause_kind(text: str) -> tuple[str | None, str | None]:
         return "count", count.group(1) or count.group(2)
     if re.match(r"\s*how\s+old\b", low):
         return "age", None
+    called = _CALLED.match(low)
+    if called:  # "what are the super thin materials that can pull co2 out of the air called": a name for "materials"
+        phrase = re.split(r"\s+(?:that|which|who|whose|where|used|able)\s+", called.group(1))[0]
+        return "name", phrase.split()[-1]
     which = _WHICH.search(low)
     if which and which.start() < 40 and not original[which.start(1)].isupper():  # "what did Time name her": a name
         noun = which.group(1)
