@@ -513,6 +513,26 @@ def test_the_top_storys_lede_is_read_beside_the_passages_retrieval_ranked_higher
     assert [p.chunk_id for p in result.passages] == [later.chunk_id, chunks[0].chunk_id]  # the lede is cited as [2]
 
 
+TOPICS = [  # the sum is Tidecap's; Kelpco's story gives none
+    {"title": "Tidecap settles with the harbour regulator", "source": "Dock Post", "date": "2026-11-02T08:00:00Z",
+     "url": "https://dockpost.example/tidecap-settles",
+     "text": "Tidecap agreed to pay $4 million to settle the Harbour Authority's lawsuit over its ferry fares."},
+    {"title": "Regulator sues Kelpco", "source": "Dock Post", "date": "2026-11-20T08:00:00Z",
+     "url": "https://dockpost.example/kelpco-sued",
+     "text": "The Harbour Authority filed a lawsuit against Kelpco on Monday. Kelpco said it would fight the case."},
+]
+
+
+def test_the_topic_a_question_opens_with_is_what_its_answer_must_be_about(tmp_path_factory, embedder):
+    from .conftest import assistant_of
+
+    assistant = assistant_of(tmp_path_factory.mktemp("topics"), embedder, TOPICS)
+    # "Harbour Authority" is in Tidecap's sentence too; the question is about Kelpco
+    result = assistant.ask("Kelpco: how much is it paying to settle the Harbour Authority lawsuit?")
+    assert "$4 million" not in result.answer, result.answer
+    assert "$4 million" in answer_line(assistant.ask("Tidecap: how much is it paying to settle the Harbour Authority lawsuit?"))
+
+
 def test_an_initialism_is_a_word_the_question_does_not_otherwise_use():
     """"us" in "who told us" is a pronoun, not the initials of "Ulla Sand"; "IPL" and "cz" are initials."""
     from assistant.answer.evidence import Sentence

@@ -129,3 +129,9 @@ def test_what_something_is_called_asks_for_the_name_the_articles_give_it():
 
 def test_a_hyphenated_word_holds_the_question_word():
     assert facts._nearness("Saltmere, Norland", "One Saltmere, Norland-based startup is out to help.", ["base"]) > 0.95
+
+
+def test_a_span_holding_two_words_the_question_says_together_is_its_subject():
+    scored = [("Other events nearby, like the upcoming Formula One Grand Prix, complicated travel.", 0.58)]
+    assert _best("person", (), "who won the las vegas grand prix in november", scored) is None
+    assert _best("name", (), "which race was held on the strip", scored) == "Formula One Grand Prix"

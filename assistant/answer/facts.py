@@ -72,6 +72,12 @@ def _other_amount(stated: set[tuple[float, str]], sentence: str) -> bool:
     return bool(given) and not given & stated
 
 
+def _names_a_part(words: list[str], pairs: set[tuple[str, str]]) -> bool:
+    """The span holds two words the question says together: "Formula One Grand Prix" for "who won the las
+    vegas grand prix" is what the question is about, not its answer."""
+    return any(pair in pairs for pair in zip(words, words[1:]))
+
+
 def _other_month(asked: set[int], sentence: str) -> bool:
     """The question names a month ("the SEC lawsuit filed in November") and the sentence names only other
     months ("in February, Kraken ... agreed to pay $30 million"): it tells of another event."""
@@ -211,6 +217,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     does not answer. An amount must be written near the `anchor` ("price"), or, unless `anchor_required`,
     is kept only when no amount is."""
     asked = _question_words(question) | _aliases(question, sentences)
+    said = [w.casefold() for w in re.findall(r"[\w’'-]+", question)]
+    pairs = set(zip(said, said[1:]))
     money = bool(_MONEY.search(question)) and not _CHANGE.search(question)
     numbered = _NUMBERED.findall(question)
     stated = _money(question)
@@ -229,7 +237,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         for span in _spans(kind, units, s.text, common, money):
             key = span.casefold()
             words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]
-            if not words or key in exclude or (kind not in ("count", "amount", "date") and all(w in asked for w in words)):
+            if not words or key in exclude or (kind not in ("count", "amount", "date")
+                                               and (all(w in asked for w in words) or _names_a_part(words, pairs))):
                 continue
             if kind in ("count", "amount") and re.sub(r"\D", "", key) and re.sub(r"\D", "", key) in re.sub(r"\D", " ", question).split():
                 continue  # a number the question itself gives

@@ -20,7 +20,7 @@ from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
 from .lede import lede
-from .question import Intent, read
+from .question import Intent, read, topic_of
 from .refusal import key_names, missing_names, unknown_outlets
 from .spans import lowercase_words, resolve_date
 
@@ -72,6 +72,7 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     picked = []
     asks_attribute = any(c.kind in _ATTRIBUTE_KINDS for c in intent.clauses)
     whole = _subject_terms(intent.text, outlets, keyword) if asks_attribute else set()
+    topic = {t for t in keyword.terms(topic_of(intent.text), known_only=True) if len(t) > 2}
     for clause in intent.clauses:
         relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
         found = None
@@ -81,6 +82,8 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
             # as X, ...?" asks for an entity the question only describes, so its names need not be in the answer's sentence
             about = ((_subject_terms(clause.text, outlets, keyword) if several else None) or whole
                      if clause.kind in _ATTRIBUTE_KINDS else None)
+            # "Kraken: how much is it paying ...?": the topic the question opens with is what its answer is about
+            about = topic or about
             found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                      exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
                                      stems, clause.anchor, about, anchor_required=not clause.keywords)

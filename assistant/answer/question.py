@@ -103,6 +103,12 @@ class Intent:
 
 
 _TOPIC = re.compile(rf"^[^:?]{{1,60}}?(?::|\s[-–—])\s+(?=(?:{_WH})\b)", re.I)
+def topic_of(question: str) -> str:
+    """The topic a question opens with ("Kraken: how much ...?" -> "Kraken"), or ""."""
+    m = _TOPIC.match(question.strip())
+    return m.group(0).rstrip(" :-–—") if m else ""
+
+
 _MONEY_VERB = re.compile(r"what\s+(?:did|does|do|was|were|is|will|would|had|has)\b.*?\b(?:cost|costs|pay|paid|charge|charged"
                          r"|value|valued|earn|earned|raise|raised|fetch|fetched|sell\s+for|sold\s+for)\b", re.I)
 
