@@ -18,6 +18,7 @@ from .refusal import common_words
 
 SPREAD_SHARE = 0.15  # added per further article whose sentence holding the candidate is nearly as relevant
 SPREAD_MIN = 0.6  # ...where nearly means at least this share of the candidate's best sentence
+HEADLINED_SHARE, HEADLINED_MAX = 0.1, 3  # added per retrieved article whose headline names the candidate, up to 3
 PERSON_SHAPE = 1.2  # "who" questions: a span shaped like a person's name ("Sam Bankman-Fried", not "Alameda Research")
 PLACE_AFTER_PREPOSITION = 1.1
 SUBJECT_SHARE = 0.5  # a span sharing words with the question is likely its subject ("Talon Cyber" for "who buys Talon")
@@ -76,6 +77,15 @@ def _names_a_part(words: list[str], pairs: set[tuple[str, str]]) -> bool:
     """The span holds two words the question says together: "Formula One Grand Prix" for "who won the las
     vegas grand prix" is what the question is about, not its answer."""
     return any(pair in pairs for pair in zip(words, words[1:]))
+
+
+def _headlined(name: str, titles: list[str], passage_article: list[str] | None) -> int:
+    """How many of the retrieved articles name the candidate (or its surname) in their headline: the person
+    or company the stories are about."""
+    short = re.escape(name.split()[-1] if spans.looks_like_person(name) else name)  # "Bankman-Fried" in a headline
+    pattern = re.compile(rf"(?<![\w-])(?:{re.escape(name)}|{short})(?![\w-])")
+    owners = passage_article or list(range(len(titles)))
+    return len({owner for owner, title in zip(owners, titles) if pattern.search(title)})
 
 
 def _other_month(asked: set[int], sentence: str) -> bool:
@@ -277,21 +287,22 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         if kind == "name" and units and (any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units)
                                          or any(_introduced(shown[key], sentences[i].text) for _, i in hits[:3])):
             shape *= NAMED_KIND  # "Kiel University" for "which university"; "are called MXenes" for "what are they called"
-        out.append(Candidate(shown[key], shape * best * (1 + SPREAD_SHARE * spread), [i for _, i in hits]))
+        headlined = min(HEADLINED_MAX, _headlined(shown[key], titles, passage_article)) if kind in ("person", "name") else 0
+        out.append(Candidate(shown[key], shape * best * (1 + SPREAD_SHARE * spread + HEADLINED_SHARE * headlined),
+                             [i for _, i in hits]))
     if unanchored and (anchor_required or len(unanchored) < len(out)):
         out = [c for c in out if c.text.casefold() not in unanchored]
     out.sort(key=lambda c: -c.score)
     while out and kind in ("person", "name"):  # the fullest form the passages give, citing a sentence that gives it
         texts = [s.text for s in sentences]
-        if kind == "person" and spans.is_venue(full_name(out[0].text, texts, common)):
-            out.pop(0)  # "Coca-Cola" in full is "Coca-Cola Arena": not a person
+        if kind == "person" and (spans.is_venue(full_name(out[0].text, texts, common))
+                                 or spans.is_title_only(full_name(out[0].text, texts, common, person=True))):
+            out.pop(0)  # "Coca-Cola" in full is "Coca-Cola Arena"; "CEO" in full is "FTX CEO": not a person's name
             continue
         full = full_name(out[0].text, texts, common, person=kind == "person")
-        if full != out[0].text:
-            holder = next((i for i, s in enumerate(sentences) if full in s.text), None)
-            out[0].text = full
-            if holder is not None and holder not in out[0].sentences[:1]:
-                out[0].also = holder
+        out[0].text = full
+        if full not in texts[out[0].sentences[0]]:  # merged or completed: cite a sentence that gives it in full too
+            out[0].also = next((i for i, s in enumerate(sentences) if full in s.text), None)
         break
     return out
 

@@ -43,6 +43,19 @@ _ROLE = re.compile(r"^(?:.*\s)?(?:CEO|CFO|COO|CTO|Chief|President|Judge|Coach|Co
                    r"|Attorney|Lawyer|Analyst|Editor|Reporter|Star|Quarterback|QB|Manager|Striker|Forward|Midfielder|Defender)\s+(?=[A-Z])")
 
 
+_TITLE_WORDS = re.compile(r"(?:CEO|CFO|COO|CTO|Chief|Executive|President|Judge|Coach|Co-[Ff]ounder|Founder|Director|Chairman"
+                          r"|Chairwoman|Chair|Minister|Senator|Governor|Mayor|Officer|Secretary|Chancellor|Manager|Head|Former"
+                          r"|Interim|Acting|New|Vice|Deputy|Senior)")
+
+
+def is_title_only(span: str, asked: frozenset[str] = frozenset()) -> bool:
+    """A role title with no name in it ("CEO", "FTX CEO", "Interim CEO"): the words are titles or the
+    question's own words ("FTX" in "who is FTX's CEO")."""
+    words = span.split()
+    return any(_TITLE_WORDS.fullmatch(w) for w in words) and all(
+        _TITLE_WORDS.fullmatch(w) or w.casefold() in asked or w.isupper() or w in ("of", "the", "and") for w in words)
+
+
 def _tidy(span: str, common: set[str], heading: bool = False) -> str:
     """Drops what surrounds a name inside a capitalised run: titles ("FTX CEO Sam Bankman-Fried" ->
     "Sam Bankman-Fried"), an ordinary capitalised word in front ("Confirmation Sam Altman"), numbers at the
