@@ -92,8 +92,9 @@ def test_a_keyword_search_prefers_the_sum_written_near_its_noun_but_keeps_one_ot
     assert _best("amount", (), "lumen q1 revenue", scored, anchor="revenue", anchor_required=False) == "$12.9 billion"
     only = [("Users must pay a monthly subscription (of at least €9.99pm) for an ad-free version.", 0.77)]
     assert _best("amount", (), "meta ad free subscription price eu", only, anchor="price", anchor_required=False) == "€9.99"
-    # a question that asks "what is the price" needs the sum written near "price"
-    assert _best("amount", (), "what is the subscription price", only, anchor="price") is None
+    # a question that asks "what is the price" needs the sum written near "price" (or "fee", "cost")
+    raised = [("The app's makers raised €2 million from investors last spring.", 0.77)]
+    assert _best("amount", (), "what is the subscription price", raised, anchor="price") is None
 
 
 @pytest.mark.parametrize("question", ["what is lumen grid's share price?", "what's the price"])
@@ -161,3 +162,30 @@ def test_a_role_title_is_no_ones_name():
     scored = [("Kelpco to pay $4M in fines and CEO 'KV' to step down.", 0.90),
               ("Rita Vang, Kelpco's head of markets, will be the exchange's new CEO.", 0.70)]
     assert _best("person", (), "who's running kelpco now that kv has stepped down", scored) == "Rita Vang"
+
+
+def test_a_price_is_the_fee_or_cost_an_article_gives():
+    only = [("Per its blog post, the fee it plans to charge users is €9.99/month on web.", 0.47)]
+    assert _best("amount", (), "what's the monthly price on web", only, anchor="price") == "€9.99"
+
+
+def _headlined_best(question: str, scored, titles) -> str:
+    sentences, relevance = _sentences(*scored)
+    for n, s in enumerate(sentences, start=1):
+        s.passage = n
+    found = facts.candidates("person", (), question, sentences, relevance, set(),
+                             passage_article=[f"a{n}" for n in range(1, len(titles) + 1)], titles=titles)
+    return found[0].text
+
+
+def test_a_headline_does_not_lift_the_questions_own_subject_or_an_acronym():
+    titles = ["Judge rules Otto Marlow committed fraud", "Otto Marlow to appeal", "What the Marlow ruling means"]
+    scored = [("A judge ruled Tuesday that Otto Marlow committed fraud for years.", 0.60),
+              ("Judge Vera Lind, ruling in the civil case, found that he deceived banks.", 0.52),
+              ("The filing is online.", 0.1)]
+    assert _headlined_best("which judge found marlow liable for fraud", scored, titles) == "Vera Lind"
+    titles = ["EU strikes deal on harbour rules", "EU harbour rules explained", "What the EU deal means"]
+    scored = [("Work starts with the set up of an office within the EU's executive.", 0.48),
+              ("The council is chaired by deputy chief of staff Bruno Reedy, who will meet agency heads.", 0.50),
+              ("The filing is online.", 0.1)]
+    assert _headlined_best("who chairs the harbour council set up by the executive order", scored, titles) == "Bruno Reedy"

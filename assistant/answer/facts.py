@@ -197,6 +197,11 @@ def _introduced(span: str, sentence: str) -> bool:
     return bool(re.search(rf"\b(?:called|named|known\s+as|dubbed)\s+{re.escape(span)}\b", sentence))
 
 
+# the words articles use for the attribute a question names ("the monthly price" -> "the fee ... is €9.99/month")
+_ANCHOR_SAME = {"price": ("price", "cost", "fee", "charge", "subscription"), "revenue": ("revenue", "turnover"),
+                "salary": ("salary", "wage", "pay", "contract"), "rent": ("rent", "lease")}
+
+
 def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
     """The role noun of the question ("soldier", "judge") stands within a few words of the name."""
     at = sentence.find(span)
@@ -276,7 +281,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         shape *= 1 - SUBJECT_SHARE * len(subject) / max(1, len(words))
         if kind == "person" and units and not any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
             shape *= ROLE_ABSENT
-        if anchor and not any(_near_unit(shown[key], sentences[i].text, anchor, window=8) for _, i in hits[:3]):
+        if anchor and not any(_near_unit(shown[key], sentences[i].text, noun, window=8)
+                              for noun in _ANCHOR_SAME.get(anchor, (anchor,)) for _, i in hits[:3]):
             unanchored.append(key)  # "what is the share price": an amount never written near "price" is some other amount
         if kind == "place" and spans.is_organisation(shown[key]):
             continue  # "BBC News" is not a place
@@ -287,7 +293,9 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         if kind == "name" and units and (any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units)
                                          or any(_introduced(shown[key], sentences[i].text) for _, i in hits[:3])):
             shape *= NAMED_KIND  # "Kiel University" for "which university"; "are called MXenes" for "what are they called"
-        headlined = min(HEADLINED_MAX, _headlined(shown[key], titles, passage_article)) if kind in ("person", "name") else 0
+        headlined = (min(HEADLINED_MAX, _headlined(shown[key], titles, passage_article))  # not the question's own subject
+                     if (kind == "name" or (kind == "person" and not shown[key].isupper()))  # "EU" is no one
+                     and not any(w in asked for w in words) else 0)
         out.append(Candidate(shown[key], shape * best * (1 + SPREAD_SHARE * spread + HEADLINED_SHARE * headlined),
                              [i for _, i in hits]))
     if unanchored and (anchor_required or len(unanchored) < len(out)):
