@@ -189,3 +189,15 @@ def test_a_headline_does_not_lift_the_questions_own_subject_or_an_acronym():
               ("The council is chaired by deputy chief of staff Bruno Reedy, who will meet agency heads.", 0.50),
               ("The filing is online.", 0.1)]
     assert _headlined_best("who chairs the harbour council set up by the executive order", scored, titles) == "Bruno Reedy"
+
+
+def test_on_what_day_asks_for_a_date_that_names_its_day():
+    assert [(c.kind, c.units) for c in read("on what day did the council strike its harbour deal?").clauses] == [("date", ("day",))]
+    scored = [("So the full force of the harbour rules may not be felt until 2026.", 0.65),
+              ("The council struck the deal on December 8 after three days of talks.", 0.55)]
+    assert _best("date", ("day",), "on what day did the council strike its harbour deal", scored) == "December 8"
+    assert spans.resolve_date("tonight", "2023-12-09T01:00:00Z") == "tonight (December 9, 2023)"
+
+
+def test_a_jury_of_nine_is_nine_people():
+    assert spans.counts("The nine-person jury decided that Kelpco has a monopoly.", ("people",), bare=True) == ["nine-person"]

@@ -123,8 +123,9 @@ def _aliases(question: str, sentences: list[Sentence]) -> set[str]:
 
 
 def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money: bool = False) -> list[str]:
-    if kind == "date":
-        return spans.dates(text)
+    if kind == "date":  # "on what day": a date that names its day ("December 8", "Friday"), not "until 2026"
+        found = spans.dates(text)
+        return [d for d in found if spans.names_a_day(d)] if units[:1] in (("day",), ("date",)) else found
     if kind == "count":
         if not units:
             return spans.counts(text)

@@ -76,7 +76,7 @@ class Clause:
         a name is of ("which university" -> ("university",))."""
         if self.anchor:
             return ()
-        return tuple(reversed(self.unit.split())) if self.unit and self.kind in ("count", "name", "person", "place") else ()
+        return tuple(reversed(self.unit.split())) if self.unit and self.kind in ("count", "name", "person", "place", "date") else ()
 
     @property
     def anchor(self) -> str | None:

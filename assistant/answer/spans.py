@@ -183,7 +183,7 @@ _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 def resolve_date(span: str, published: str | None) -> str:
     """A weekday or "yesterday" read against the article's publication date: "Monday" in an article of
-    Tuesday 2023-12-12 -> "Monday (2023-12-11)"; other spans unchanged."""
+    Tuesday 2023-12-12 -> "Monday (December 11, 2023)"; other spans unchanged."""
     from datetime import date, timedelta
 
     word = span.strip().lower()
@@ -193,15 +193,24 @@ def resolve_date(span: str, published: str | None) -> str:
         return span
     if word in _WEEKDAY_INDEX:
         back = (day.weekday() - _WEEKDAY_INDEX[word]) % 7
-        return f"{span} ({(day - timedelta(days=back)).isoformat()})"
+        return f"{span} ({_written(day - timedelta(days=back))})"
     if word in _RELATIVE_DAYS:
-        return f"{span} ({(day + timedelta(days=_RELATIVE_DAYS[word])).isoformat()})"
+        return f"{span} ({_written(day + timedelta(days=_RELATIVE_DAYS[word]))})"
     return span
+
+
+def _written(day) -> str:
+    return f"{day:%B} {day.day}, {day.year}"  # as a reader writes it, and as questions ask it ("December 9")
 
 
 def is_vague_date(span: str) -> bool:
     """A weekday or a word like "today": a date only with the article's own date to read it by."""
     return span.strip().lower() in _WEEKDAY_INDEX or span.strip().lower() in _RELATIVE_DAYS
+
+
+def names_a_day(span: str) -> bool:
+    """"December 8", "8 Dec", "Friday", "yesterday", "2023-12-08": a date that names its day."""
+    return bool(re.search(rf"(?<!\d)\d{{1,2}}(?!\d)|\b(?:{_WEEKDAYS})\b|\b(?:today|yesterday|tomorrow|tonight)\b", span, re.I))
 
 
 def dates(sentence: str) -> list[str]:
@@ -273,7 +282,10 @@ def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> li
         if m.group(0)[0].isdigit() and _NAMED_NUMBER.search(sentence[max(0, m.start() - 40): m.start()]):
             continue
         tail = sentence[m.end(): m.end() + 48]
-        if stems:
+        people = re.match(r"-(?:person|member|man|woman|strong)\b", tail) if set(units) & _GENERIC_UNITS else None
+        if people:  # "the nine-person jury" answers "how many people were on the jury"
+            out.append(sentence[m.start(): m.end() + people.end()])
+        elif stems:
             near = next((n for s in stems if (n := re.match(rf"[\s-]+(?:[\w-]+\s+){{0,2}}?({s}\w*)", tail, re.I))), None)
             if near and m.group(0).lower() != "one":  # "one soldier said" tells of a soldier, not how many
                 out.append(sentence[m.start(): m.end() + near.end()].strip())
