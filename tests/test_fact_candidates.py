@@ -201,3 +201,11 @@ def test_on_what_day_asks_for_a_date_that_names_its_day():
 
 def test_a_jury_of_nine_is_nine_people():
     assert spans.counts("The nine-person jury decided that Kelpco has a monopoly.", ("people",), bare=True) == ["nine-person"]
+
+
+def test_a_day_read_from_the_articles_date_is_not_checked_against_its_text():
+    from assistant.answer.support import SupportText, score_claim
+
+    evidence = [SupportText("The council struck the deal tonight after three days of talks.")]
+    share, missing = score_claim("tonight (December 9, 2023) [1].", evidence)
+    assert share == 1.0 and not missing

@@ -22,7 +22,9 @@ story passage passages says say said wrote written according first second later 
 source sources outlet outlets dated date answer found find mention mentions mentioned support supports
 supported it its""".split())
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-_DERIVED = re.compile(r"\(\d{4}-\d{2}-\d{2}\)")  # "Monday (2023-12-11)": read from the article's date, not its text
+# "Monday (December 11, 2023)": read from the article's date, not its text (spans.resolve_date writes it)
+_DERIVED = re.compile(r"\((?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|October"
+                      r"|November|December) \d{1,2}, \d{4})\)")
 
 
 @dataclass
