@@ -38,7 +38,16 @@ def search_parts(question: str, min_words: int = 3) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# "who did michigan state and the minnesota wild hire?": one verb, two subjects, two answers
+_TWO_SUBJECTS = re.compile(r"^(?P<head>.*?\b(?:who|whom|what|which\s+\w+)\s+(?:did|does|do|has|have|had|will|would)\s+)"
+                           r"(?P<a>(?:\S+\s+){0,3}?\S+)\s+and\s+(?P<b>(?:the\s+)?(?:\S+\s+){0,3}?\S+)\s+(?P<verb>[a-z]+)\s*\??$", re.I)
+
+
 def answer_clauses(question: str) -> list[str]:
     """The separate questions within a question, in order (at least the question itself)."""
     parts = [p.strip(" ,?:") for p in _ANSWER_BREAK.split(question) if p and p.strip(" ,?:")]
+    if len(parts) == 1 and (two := _TWO_SUBJECTS.match(parts[0])):
+        head, verb = two.group("head"), two.group("verb")
+        wh = re.sub(r"^.*?\b(?=(?:who|whom|what|which)\b)", "", head, flags=re.I)  # without a "Topic:" opening
+        return [f"{head}{two.group('a')} {verb}", f"{wh}{two.group('b')} {verb}"]
     return parts or [question]

@@ -209,3 +209,16 @@ def test_a_day_read_from_the_articles_date_is_not_checked_against_its_text():
     evidence = [SupportText("The council struck the deal tonight after three days of talks.")]
     share, missing = score_claim("tonight (December 9, 2023) [1].", evidence)
     assert share == 1.0 and not missing
+
+
+def test_one_verb_with_two_subjects_asks_two_questions():
+    from assistant.question_split import answer_clauses
+
+    assert answer_clauses("new coaches: who did the harbour rovers and the kelp city wild hire?") == [
+        "new coaches: who did the harbour rovers hire", "who did the kelp city wild hire"]
+    assert [c.kind for c in read("who did the harbour rovers and the kelp city wild hire?").clauses] == ["person", "person"]
+    assert answer_clauses("Who is the chair of Kelpco and Tidecap?") == ["Who is the chair of Kelpco and Tidecap"]
+
+
+def test_how_many_times_is_answered_by_an_ordinal():
+    assert spans.counts("Norland reached the semi-finals for the seventh time on Sunday.", ("times",)) == ["seventh"]

@@ -264,6 +264,10 @@ _GENERIC_UNITS = {"people", "persons", "individuals", "times"}
 _NAMED_NUMBER = re.compile(rf"[^\s.!?\"“‘(:;—–-]\s+(?!(?:{_WEEKDAYS})\s)(?:[A-Z][\w’'-]*|[a-z]+[A-Z][\w-]*)\s$")
 
 
+_NTH_TIME = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,3}(?:st|nd|rd|th))"
+                       r"\s+(?:straight\s+|consecutive\s+|successive\s+)?time\b", re.I)
+
+
 def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> list[str]:
     """Counts ("300 jobs"), with the noun asked for when it follows ("how many jobs" -> units ("jobs",)).
     When units are asked for, only counts of that noun are returned, and with `bare` numbers written
@@ -272,6 +276,8 @@ def counts(sentence: str, units: tuple[str, ...] = (), bare: bool = False) -> li
     are not counts."""
     out = []
     stems = [re.escape(u[: max(3, len(u) - 2)]) for u in units if u]
+    if "times" in units:  # "how many times has India made the semis": "for the seventh time"
+        out += [m.group(1) for m in _NTH_TIME.finditer(sentence)]
     for m in _NUMBER.finditer(sentence):
         if _NOT_A_COUNT.search(sentence[max(0, m.start() - 12): m.start()]) or re.match(r"\s?(?:%|percent|:\d)", sentence[m.end():]):
             continue
