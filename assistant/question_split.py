@@ -19,7 +19,8 @@ _SEARCH_BREAK = re.compile(
 _ANSWER_BREAK = re.compile(
     r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
     r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
-    r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)", re.I)
+    r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)"
+    r"|\s+and\s+(?=\S+\s+(?:for|in|at)\s+\S+\?*$)", re.I)  # "... for its fiscal q1 and uber for q3?"
 
 
 _TOPIC = re.compile(r"^\s*[^:?!.]{1,60}:\s+(?=\S)")  # "Binance: how big was the fine?"
@@ -40,7 +41,8 @@ def search_parts(question: str, min_words: int = 3) -> list[str]:
 
 # "who did michigan state and the minnesota wild hire?": one verb, two subjects, two answers
 _TWO_SUBJECTS = re.compile(r"^(?P<head>.*?\b(?:who|whom|what|which\s+\w+)\s+(?:did|does|do|has|have|had|will|would)\s+)"
-                           r"(?P<a>(?:\S+\s+){0,3}?\S+)\s+and\s+(?P<b>(?:the\s+)?(?:\S+\s+){0,3}?\S+)\s+(?P<verb>[a-z]+)\s*\??$", re.I)
+                           r"(?P<a>(?:\S+\s+){0,3}?\S+)\s+and\s+(?P<b>(?:the\s+)?(?:(?!(?:in|at|on|for|to|with|from|by)\b)\S+\s+){0,3}?"
+                           r"(?!(?:in|at|on|for|to|with|from|by)\b)\S+)\s+(?P<verb>[a-z]+)\s*\??$", re.I)
 
 
 def answer_clauses(question: str) -> list[str]:

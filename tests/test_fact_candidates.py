@@ -222,3 +222,12 @@ def test_one_verb_with_two_subjects_asks_two_questions():
 
 def test_how_many_times_is_answered_by_an_ordinal():
     assert spans.counts("Norland reached the semi-finals for the seventh time on Sunday.", ("times",)) == ["seventh"]
+
+
+def test_a_second_subject_with_its_own_period_is_a_second_question():
+    from assistant.question_split import answer_clauses
+
+    assert answer_clauses("what revenue did kelpco report for its fiscal q1 and tidecap for q3?") == [
+        "what revenue did kelpco report for its fiscal q1", "tidecap for q3"]
+    # two people who met in one place ask one question
+    assert answer_clauses("who did alice and bob meet in paris?") == ["who did alice and bob meet in paris"]

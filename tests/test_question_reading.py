@@ -19,7 +19,7 @@ from assistant.answer.question import read
      [("amount", ()), ("count", ("downloads",))]),
     ("Who scored for Port Alder, and what did the coach say afterwards?", [("person", ()), (None, ())]),
     ("openai interim ceos after altman firing", [("person", ())]),
-    ("What time does the ferry leave?", [("date", ())]),
+    ("What time does the ferry leave?", [("date", ("time",))]),  # the date noun asked for (only "day"/"date" narrow the answer)
 ])
 def test_each_part_gets_its_kind_of_answer(question, kinds):
     intent = read(question)
