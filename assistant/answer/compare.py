@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import facts
 from .compose import Claim, Draft, Quote, marker, trim
 from .evidence import Sentence, coverage
-from .spans import value
+from .spans import MONTH_NAMES, value
 
 _MORE = r"more|higher|bigger|larger|greater|up|rise|rose|increased?|longer|older|heavier|faster|costlier|pricier"
 _LESS = r"less|lower|smaller|fewer|down|fall|fell|decreased?|shorter|younger|lighter|slower|cheaper"
@@ -70,18 +70,16 @@ def _when(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-           "december")
 MONTH_MATCH = 1.5  # a side named by a month ("in May") prefers what was said in, or published in, that month
 
 
 def _month_factor(label: str, sentence: Sentence, published: str | None) -> float:
-    m = re.search(rf"\b({'|'.join(_MONTHS)})\b(?:\s+(\d{{4}}))?", label, re.I)
+    m = re.search(rf"\b({'|'.join(MONTH_NAMES)})\b(?:\s+(\d{{4}}))?", label, re.I)
     if not m:
         return 1.0
     month, year = m.group(1).lower(), m.group(2)
     said = re.search(rf"\b{month}\b", sentence.text, re.I)
-    dated = published and published[5:7] == f"{_MONTHS.index(month) + 1:02d}" and (not year or published[:4] == year)
+    dated = published and published[5:7] == f"{MONTH_NAMES.index(month) + 1:02d}" and (not year or published[:4] == year)
     return MONTH_MATCH if said or dated else 1.0
 
 

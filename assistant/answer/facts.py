@@ -208,7 +208,7 @@ def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
     at = sentence.find(span)
     if at < 0:
         return False
-    stem = re.escape(unit[: max(4, len(unit) - 2)])
+    stem = re.escape(spans.noun_stem(unit))
     before = " ".join(sentence[:at].split()[-window:])
     after = " ".join(sentence[at + len(span):].split()[:window])
     return bool(re.search(rf"\b{stem}", before + " " + after, re.I))
@@ -278,7 +278,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
         words = [w for w in re.findall(r"[\w’'-]+", key) if len(w) > 1]
         # the noun the question asks for is not its subject: "which university" is answered by "Kiel University"
         subject = [w for w in words if w in asked and not (kind in ("name", "person", "place")
-                                                          and any(w.startswith(u[:max(4, len(u) - 2)]) for u in units))]
+                                                          and any(w.startswith(spans.noun_stem(u)) for u in units))]
         shape *= 1 - SUBJECT_SHARE * len(subject) / max(1, len(words))
         if kind == "person" and units and not any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
             shape *= ROLE_ABSENT
@@ -291,7 +291,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             continue  # "(When) We Were Young" is a festival's title, not who did something
         if kind == "place" and units and any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
             shape *= NAMED_KIND  # "which city": "the capital city of Vilnius"
-        if kind == "name" and units and (any(re.search(rf"\b{re.escape(u[:max(4, len(u) - 2)])}", key) for u in units)
+        if kind == "name" and units and (any(re.search(rf"\b{re.escape(spans.noun_stem(u))}", key) for u in units)
                                          or any(_introduced(shown[key], sentences[i].text) for _, i in hits[:3])):
             shape *= NAMED_KIND  # "Kiel University" for "which university"; "are called MXenes" for "what are they called"
         headlined = (min(HEADLINED_MAX, _headlined(shown[key], titles, passage_article))  # not the question's own subject
@@ -302,13 +302,12 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     if unanchored and (anchor_required or len(unanchored) < len(out)):
         out = [c for c in out if c.text.casefold() not in unanchored]
     out.sort(key=lambda c: -c.score)
+    texts = [s.text for s in sentences]
     while out and kind in ("person", "name"):  # the fullest form the passages give, citing a sentence that gives it
-        texts = [s.text for s in sentences]
-        if kind == "person" and (spans.is_venue(full_name(out[0].text, texts, common))
-                                 or spans.is_title_only(full_name(out[0].text, texts, common, person=True))):
+        full = full_name(out[0].text, texts, common, person=kind == "person")
+        if kind == "person" and (spans.is_venue(full_name(out[0].text, texts, common)) or spans.is_title_only(full)):
             out.pop(0)  # "Coca-Cola" in full is "Coca-Cola Arena"; "CEO" in full is "FTX CEO": not a person's name
             continue
-        full = full_name(out[0].text, texts, common, person=kind == "person")
         out[0].text = full
         if full not in texts[out[0].sentences[0]]:  # merged or completed: cite a sentence that gives it in full too
             out[0].also = next((i for i, s in enumerate(sentences) if full in s.text), None)

@@ -103,6 +103,8 @@ class Intent:
 
 
 _TOPIC = re.compile(rf"^[^:?]{{1,60}}?(?::|\s[-–—])\s+(?=(?:{_WH})\b)", re.I)
+
+
 def topic_of(question: str) -> str:
     """The topic a question opens with ("Kraken: how much ...?" -> "Kraken"), or ""."""
     m = _TOPIC.match(question.strip())

@@ -10,6 +10,8 @@ import re
 
 from ..store.keyword import STOPWORDS
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -349,11 +351,17 @@ def is_coined(word: str, ordinary: frozenset[str]) -> bool:
     return True
 
 
+def noun_stem(noun: str) -> str:
+    """What a noun of the question is matched by in any of its forms: "university" -> "univers" (also
+    "universities"), "drug" -> "drug"."""
+    return noun[: max(4, len(noun) - 2)]
+
+
 def coined_names(sentence: str, unit: str, ordinary: frozenset[str]) -> list[str]:
     """Coined lower-case names set beside the noun they name: "the drug lecanemab", "a second drug,
     donanemab,", "these medicines – lecanemab –", "Leqembi (lecanemab)". A coined word anywhere else in
     a sentence is not taken for a name."""
-    stem = re.escape(unit[: max(4, len(unit) - 2)])
+    stem = re.escape(noun_stem(unit))
     word = r"([a-z][a-z-]{4,})"
     found = re.findall(rf"\b{stem}\w*,?\s+{word}\b", sentence, re.I) + re.findall(rf"\s[–—-]\s+{word}\s+[–—-]\s", sentence) \
         + re.findall(rf"\({word}\)", sentence)
@@ -361,10 +369,7 @@ def coined_names(sentence: str, unit: str, ordinary: frozenset[str]) -> list[str
 
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-_MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december"
-                         r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
+_MONTH_WORD = re.compile(rf"\b({'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
 _ABOUT_THE_ARTICLE = re.compile(r"\b(?:published|posted|dated|reported|article|report|story|piece|written)\s+(?:\w+\s+){0,3}?"
                                 rf"(?:on|in|from)\s+(?:\w+,?\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}}\w*)?(?:,?\s+\d{{4}})?", re.I)
 
@@ -378,6 +383,6 @@ def months(text: str, questioned: bool = False) -> set[int]:
     found = set()
     for m in _MONTH_WORD.finditer(text):
         word = m.group(1)
-        if word[:1].isupper() or (questioned and word in _MONTH_NAMES and word not in ("may", "march")):
-            found.add(next(i for i, name in enumerate(_MONTH_NAMES, start=1) if name.startswith(word[:3].lower())))
+        if word[:1].isupper() or (questioned and word in MONTH_NAMES and word not in ("may", "march")):
+            found.add(next(i for i, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word[:3].lower())))
     return found

@@ -14,6 +14,7 @@ from datetime import date
 from ..sentences import claim_spans
 from ..store.keyword import tokenize
 from .citations import MARKER
+from .spans import MONTH_NAMES
 
 # words our own answer templates add around a fact ("Yes: The Verge reported ... before ..."); they are
 # never evidence of anything, so a claim is not judged on them
@@ -23,8 +24,7 @@ source sources outlet outlets dated date answer found find mention mentions ment
 supported it its""".split())
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 # "Monday (December 11, 2023)": read from the article's date, not its text (spans.resolve_date writes it)
-_DERIVED = re.compile(r"\((?:\d{4}-\d{2}-\d{2}|(?:January|February|March|April|May|June|July|August|September|October"
-                      r"|November|December) \d{1,2}, \d{4})\)")
+_DERIVED = re.compile(rf"\((?:\d{{4}}-\d{{2}}-\d{{2}}|(?:{'|'.join(m.capitalize() for m in MONTH_NAMES)}) \d{{1,2}}, \d{{4}})\)")
 
 
 @dataclass

@@ -122,7 +122,7 @@ def _amounts_differ(a: str, b: str) -> bool:
     return bool(units) and not va & vb
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = tuple(name[:3] for name in spans.MONTH_NAMES)  # "jan" ... "dec"
 _MONTH = "|".join(_MONTHS)
 _DAY = re.compile(rf"\b(?:(?P<m1>{_MONTH})[a-z]*\.?\s+(?P<d1>\d{{1,2}})\b|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})[a-z]*)", re.I)
 
