@@ -18,6 +18,7 @@ _SEARCH_BREAK = re.compile(
     r"|\s+(?=(?:who|which|that)\s+(?:is|was|are|were|has|had|have)\b)", re.I)
 _ANSWER_BREAK = re.compile(
     r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
+    r"|,?\s+and\s+(?=(?:the\s+)?(?:names?|score|date|number|price|cost|age|value|amount)\s+(?:of|for)\b)"  # "... and name of the staffer"
     r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
     r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)"
     r"|\s+and\s+(?=\S+\s+(?:for|in|at)\s+\S+\?*$)", re.I)  # "... for its fiscal q1 and uber for q3?"
@@ -45,6 +46,12 @@ _TWO_SUBJECTS = re.compile(r"^(?P<head>.*?\b(?:who|whom|what|which\s+\w+)\s+(?:d
                            r"(?!(?:in|at|on|for|to|with|from|by)\b)\S+)\s+(?P<verb>[a-z]+)\s*\??$", re.I)
 
 
+# "what revenue did nike report for q1" + "uber for q3": the short side borrows the first question's frame
+_FRAME = re.compile(r"^(?:.*?:\s+)?(?P<head>(?:what|which|how\s+\w+)\b(?:\s+\S+){0,3}?\s+(?:did|does|do|will|would)\s+)"
+                    r"(?P<subject>\S+)\s+(?P<verb>[a-z]+)\b", re.I)
+_ELLIPSIS = re.compile(r"^(?P<subject>\S+)\s+(?P<rest>(?:for|in|at)\s+\S+)$", re.I)
+
+
 def answer_clauses(question: str) -> list[str]:
     """The separate questions within a question, in order (at least the question itself)."""
     parts = [p.strip(" ,?:") for p in _ANSWER_BREAK.split(question) if p and p.strip(" ,?:")]
@@ -52,4 +59,12 @@ def answer_clauses(question: str) -> list[str]:
         head, verb = two.group("head"), two.group("verb")
         wh = re.sub(r"^.*?\b(?=(?:who|whom|what|which)\b)", "", head, flags=re.I)  # without a "Topic:" opening
         return [f"{head}{two.group('a')} {verb}", f"{wh}{two.group('b')} {verb}"]
+    frame = _FRAME.match(parts[0]) if len(parts) > 1 else None
+    if frame:
+        for i, part in enumerate(parts[1:], start=1):
+            if short := _ELLIPSIS.match(part):
+                parts[i] = f"{frame.group('head')}{short.group('subject')} {frame.group('verb')} {short.group('rest')}"
+    topic = _TOPIC.match(question)
+    if topic and len(topic.group(0).split()) <= 5 and len(parts) > 1:  # "michigan: score ... and name of the staffer"
+        parts[1:] = [f"{topic.group(0)}{p}" for p in parts[1:]]  # the topic is what every part asks about
     return parts or [question]

@@ -278,6 +278,13 @@ def test_a_number_of_another_kind_does_not_answer(wrong_relation, question, expe
         assert not result.refused and expected in answer_line(result), result.answer
 
 
+def test_a_day_after_every_article_found_is_refused_with_the_reason(wrong_relation):
+    result = wrong_relation.ask("harbour series game 5 score june 20")
+    assert result.refused and "published before June 20, 2026" in result.answer, result.answer
+    result = wrong_relation.ask("How much is Ola Vik paid a year, as of March 5?")  # a day the articles cover
+    assert not result.refused and "$2 million" in answer_line(result), result.answer
+
+
 def test_two_parts_are_not_given_one_answer_twice(wrong_relation):
     """The fee answers the part about the fee; the wage, which no article gives, is not answered with it."""
     result = wrong_relation.ask("How much was Jon Mar's fee, and how much is Mar's weekly wage?")
@@ -496,12 +503,41 @@ LEDE = [  # where the company is based stands only in the opening paragraph; lat
 ]
 
 
-def test_the_top_storys_lede_is_read_beside_the_passages_retrieval_ranked_higher(tmp_path_factory, embedder):
-    from assistant.core import Passage
-
+@pytest.fixture(scope="module")
+def lede_assistant(tmp_path_factory, embedder):
     from .conftest import assistant_of
 
-    assistant = assistant_of(tmp_path_factory.mktemp("lede"), embedder, LEDE)
+    return assistant_of(tmp_path_factory.mktemp("lede"), embedder, LEDE)
+
+
+def _as_passage(chunk, score=1.0):
+    from assistant.core import Passage
+
+    return Passage(chunk.chunk_id, chunk.article_id, chunk.text, chunk.title, chunk.source, chunk.url,
+                   chunk.published_at, chunk.author, score)
+
+
+def test_a_headline_is_read_with_its_articles_opening_and_alone_above_a_later_passage(lede_assistant):
+    """The headline's neighbour is the lede's first sentence, never the first sentence of a mid-article passage
+    (which belongs to another part of the story)."""
+    from assistant.answer.evidence import collect
+
+    snapshot = lede_assistant.index.snapshot()
+    chunks = snapshot.article_chunks(snapshot.chunk_articles()[0])
+    keyword, embedder = snapshot.keyword, lede_assistant.embedder
+    later = _as_passage(chunks[-1])
+    sentences, _ = collect("investors", [later], keyword, embedder, snapshot)
+    headline, first = next(s for s in sentences if s.headline), next(s for s in sentences if not s.headline)
+    assert first.text in later.body[:300] and not (first.terms - headline.terms) & headline.context
+    sentences, _ = collect("investors", [_as_passage(chunks[-1]), _as_passage(chunks[0])], keyword, embedder, snapshot)
+    headline = next(s for s in sentences if s.headline)
+    assert headline.passage == 2 and set(keyword.terms("housing")) <= headline.context
+
+
+def test_the_top_storys_lede_is_read_beside_the_passages_retrieval_ranked_higher(lede_assistant):
+    from assistant.core import Passage
+
+    assistant = lede_assistant
     chunks = assistant.index.snapshot().article_chunks(assistant.index.snapshot().chunk_articles()[0])
     assert len(chunks) >= 3
     later = chunks[-1]  # as if retrieval had ranked only the last passage, which names the company but not its town

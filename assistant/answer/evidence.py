@@ -49,9 +49,8 @@ def coverage(terms: frozenset[str] | set[str], query_terms: list[str], idf: dict
     return sum(idf.get(t, 0.0) for t in set(query_terms) if t in terms) / total if total else 0.0
 
 
-def _stored_vectors(passages: list[Passage], snapshot) -> dict[str, np.ndarray]:
-    """Sentence text -> its vector as stored at ingest, for the articles of the passages."""
-    rows = [row for aid in dict.fromkeys(p.article_id for p in passages) for row in snapshot.article_chunks(aid)]
+def _stored_vectors(rows: list, snapshot) -> dict[str, np.ndarray]:
+    """Sentence text -> its vector as stored at ingest, for the chunks `rows` (those of the passages' articles)."""
     stored = snapshot.sentence_vectors([r.chunk_id for r in rows])
     out: dict[str, np.ndarray] = {}
     for row in rows:
@@ -66,23 +65,31 @@ def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embed
     """All answer-sized sentences of the passages with their relevance to the question, and the
     question's vector."""
     texts, owners, own_terms, contexts, titles = [], [], [], [], set()
-    headlined = set()
+    by_article = {aid: snapshot.article_chunks(aid) for aid in dict.fromkeys(p.article_id for p in passages)}
+    rows = [row for chunks in by_article.values() for row in chunks]
+    openings = {chunks[0].chunk_id for chunks in by_article.values() if chunks}
+    # a headline states the story's main fact, once per article: read with the article's opening passage when
+    # that was retrieved (its first sentence is the headline's neighbour), else with its first passage, alone
+    heads = {p.article_id: n for n, p in reversed(list(enumerate(passages, start=1)))}
+    heads.update({p.article_id: n for n, p in enumerate(passages, start=1) if p.chunk_id in openings})
     for n, p in enumerate(passages, start=1):
         header = frozenset(keyword.terms(f"{split_header(p.text)[0]} {written_date(p.published_at)}"))
         body = split_sentences(p.body)
-        if p.title and p.article_id not in headlined:  # a headline states the story's main fact, once per article
-            headlined.add(p.article_id)
+        headed = bool(p.title) and heads.get(p.article_id) == n
+        if headed:
             titles.add(p.title)
             body = [p.title] + body
         terms = [frozenset(keyword.terms(t)) for t in body]
+        alone = headed and p.chunk_id not in openings  # a mid-article passage's first sentence is not the lede
         for i, text in enumerate(body):
             if MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
-                near = (terms[i - 1] if i else frozenset()) | (terms[i + 1] if i + 1 < len(terms) else frozenset())
+                near = (terms[i - 1] if i and not (alone and i == 1) else frozenset()) | \
+                    (terms[i + 1] if i + 1 < len(terms) and not (alone and i == 0) else frozenset())
                 texts.append(text)
                 owners.append(n)
                 own_terms.append(terms[i])
                 contexts.append(terms[i] | header | near)
-    stored = _stored_vectors(passages, snapshot)
+    stored = _stored_vectors(rows, snapshot)
     missing = [t for t in dict.fromkeys(texts) if t not in stored]
     fresh = np.asarray(embedder.encode([question] + missing), np.float32)
     fresh /= np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-9)

@@ -24,6 +24,7 @@ PLACE_AFTER_PREPOSITION = 1.1
 SUBJECT_SHARE = 0.5  # a span sharing words with the question is likely its subject ("Talon Cyber" for "who buys Talon")
 NAMED_KIND = 1.3  # "which university": a span holding the noun asked for ("Kiel University")
 ROLE_ABSENT = 0.6  # "which judge": a name never written near the word "judge" is probably someone else
+OTHER_FIGURE = 0.6  # a forecast ("$12.98 billion expected") or a change ("by $161 million") is not the figure asked
 NEAR_WORDS = 15  # an answer sits near the question's words in its sentence: up to 30% less at this distance or more
 NEAR_SHARE = 0.3
 
@@ -214,6 +215,28 @@ def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
     return bool(re.search(rf"\b{stem}", before + " " + after, re.I))
 
 
+_EXPECTATION = re.compile(r"\b(?:expect\w*|estimat\w*|forecast\w*|predict\w*|project(?:ed|ions?)|anticipat\w*|consensus"
+                          r"|guidance|outlook)\b", re.I)
+
+
+def _expected(span: str, sentence: str) -> bool:
+    """"Investors had expected Uber to report revenues of around $9.5 billion", "$12.98 billion expected": the
+    sum is a forecast, written within a few words after an expectation or right before one."""
+    at = sentence.find(span)
+    if at < 0:
+        return False
+    before = " ".join(sentence[:at].split()[-8:])
+    after = " ".join(sentence[at + len(span):].split()[:2])
+    return bool(_EXPECTATION.search(before) or _EXPECTATION.search(after))
+
+
+def _difference(span: str, sentence: str) -> bool:
+    """"revenue was negatively impacted ... by $161 million": a sum after "by" is how much something changed."""
+    at = sentence.find(span)
+    return at >= 0 and bool(re.search(r"\bby\s+(?:about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than)?\s*$",
+                                      sentence[:at], re.I))
+
+
 def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
     """"Bankman-Fried" and "Sam Bankman-Fried" are one candidate, shown in the longer form."""
     for key in sorted(found, key=len):
@@ -235,10 +258,12 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     asked = _question_words(question) | _aliases(question, sentences)
     said = [w.casefold() for w in re.findall(r"[\w’'-]+", question)]
     pairs = set(zip(said, said[1:]))
-    money = bool(_MONEY.search(question)) and not _CHANGE.search(question)
+    change = bool(_CHANGE.search(question))
+    money = bool(_MONEY.search(question)) and not change
     numbered = _NUMBERED.findall(question)
     stated = _money(question)
     when = spans.months(question, questioned=True) if kind != "date" else set()  # "when, after March, ...": another month
+    forecast = bool(_EXPECTATION.search(question) or re.search(r"\bwill\b", question, re.I))
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
@@ -261,6 +286,10 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             if len(span) > len(shown.get(key, "")):
                 shown[key] = span
             weight = _place_prior(kind, span, s.text) * _nearness(span, s.text, list(stems))
+            if kind in ("amount", "count") and not forecast and _expected(span, s.text):
+                weight *= OTHER_FIGURE
+            if kind == "amount" and not change and _difference(span, s.text):
+                weight *= OTHER_FIGURE  # the question asks for a level, not a change
             found.setdefault(key, []).append((relevance[i] * weight, i))
     _merge(found, shown)
     out, unanchored = [], []
@@ -287,6 +316,10 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             unanchored.append(key)  # "what is the share price": an amount never written near "price" is some other amount
         if kind == "place" and spans.is_organisation(shown[key]):
             continue  # "BBC News" is not a place
+        if kind == "person" and units and not spans.KIN.fullmatch(units[0]) and any(
+                (t := spans.title_before(shown[key], sentences[i].text))
+                                              and not t.casefold().startswith(spans.noun_stem(units[0])) for _, i in hits[:1]):
+            continue  # "which soldier": "Russian President Vladimir Putin" is introduced as someone else
         if kind == "person" and spans.is_title(shown[key]):
             continue  # "(When) We Were Young" is a festival's title, not who did something
         if kind == "place" and units and any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):

@@ -20,6 +20,7 @@ from . import compare, facts, metadata, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
 from .lede import lede
+from .predated import later_day
 from .question import Intent, read, topic_of
 from .refusal import key_names, missing_names, unknown_outlets
 from .spans import lowercase_words, resolve_date
@@ -175,6 +176,10 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
     if missing:
         names = ", ".join(missing)
         return _refusal(f"None of the articles found mention {names}.", passages)
+    after = later_day(question, passages)
+    if after:
+        return _refusal(f"The articles found were all published before {after:%B} {after.day}, {after.year}; none reports "
+                        "what happened then.", passages)
     keyword = snapshot.keyword
     intent = read(question)
     if intent.form in ("fact", "open"):  # a fact may stand in the top story's opening, which retrieval ranked lower

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..question_split import answer_clauses
+from .spans import KIN_NOUNS
 
 _WH = r"who|whom|whose|what|which|when|where|why|how"
 _AUX = r"did|does|do|is|was|are|were|has|have|had|can|could|will|would|should|shall|may|might|must"
@@ -25,8 +26,7 @@ _PERSON = ("person|people|individual|player|quarterback|ceo|chief|executive|exec
            "|politician|official|star|athlete|manager|head|figure|celebrity|musician|footballer|striker|pitcher|boss"
            "|entrepreneur|billionaire|candidate|minister|spokesperson|spokesman|lawyer|attorney|scientist|researcher"
            "|prosecutor|defendant|witness|investor|analyst|owner|captain|driver|rider|golfer|boxer|fighter|senator"
-           "|brother|sister|sibling|son|daughter|mother|father|parent|wife|husband|spouse|partner|girlfriend|boyfriend"
-           "|uncle|aunt|cousin|nephew|niece|grandson|granddaughter")
+           f"|{KIN_NOUNS}|staffer|aide|employee|suspect|nominee|scorer")
 _PLACE = "country|city|town|state|place|region|nation|village|port|area|county|continent|location|venue|stadium|province|island"
 _TIME = "year|month|day|date|time|week|season|night|weekend|quarter"
 _OUTLET = r"outlet|publication|newspaper|news\s+(?:source|site|outlet|organi[sz]ation)|site|website|paper|magazine|source|media"
@@ -121,6 +121,9 @@ _CALLED = re.compile(r"\s*what\s+(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+|this\
 
 def clause_kind(text: str) -> tuple[str | None, str | None]:
     text = _TOPIC.sub("", text.strip())  # "Everton - how many points ...", "Beeper Mini: what was it ..."
+    named = re.match(r"(?:[^:?!.]{1,60}:\s+)?((?:the\s+)?names?\s+of\s.*)", text, re.I | re.S)
+    if named:  # "... and name of the sign stealing staffer"
+        text = f"what is the {named.group(1)}"
     original = " " + text
     low = original.lower()
     count = _COUNT.search(low)
@@ -155,6 +158,11 @@ def clause_kind(text: str) -> tuple[str | None, str | None]:
     which = _WHICH_ANY.search(low)
     if which and which.start() < 30 and which.group(2) not in _NOT_NOUNS:
         noun = which.group(2)
+        if "name of" in which.group(0):  # "the name of the sign stealing staffer": the phrase's last noun is asked for
+            phrase = re.split(r"\s+(?:who|that|which|whose|in|at|on|for|from|with|of|by|to|is|was|did|does)\s+|\W*$",
+                              low[which.start(2):])[0].split()
+            if phrase and re.fullmatch(rf"(?:{_PERSON})s?", phrase[-1]):
+                return "person", phrase[-1]
         after = low[which.end():]
         noun = next((w for w in [noun] + re.findall(r"[a-z]+", after)[:1] if _SCORE_NOUN.fullmatch(w.rstrip("s"))
                      or _AMOUNT_NOUN.fullmatch(w.rstrip("s"))), noun)  # "what sea level": the second word

@@ -102,11 +102,33 @@ def _pieces(run: str) -> list[str]:
 
 # a people's adjective alone is no one's name: "European neobroker Scalable Capital", "the German startup"
 _DEMONYM = re.compile(r"(?:Afric|Americ|Asi|Austral|Canadi|Mexic|Brazili|Argentin|Chile|Colombi|Indi|Russi|Ukraini"
-                      r"|Itali|Germ|Kore|Irani|Palestini|Syri|Egypti|Keny|Norweg|Hungari|Romani|Bulgari|Serbi|Croati"
+                      r"|Itali|Germ|Kore|Irani|Palestini|Syri|Egypti|Keny|Norwegi|Hungari|Romani|Bulgari|Serbi|Croati"
                       r"|Belgi|Austri|Indonesi|Malaysi|Ethiopi|Nigeri)an"
                       r"|(?:Chin|Japan|Vietnam|Taiwan|Portugu|Leban|Sudan|Congol)ese|(?:Brit|Engl|Ir|Scott|Span|Swed|Pol|Dan|Turk"
                       r"|Finn|Kurd|Jew)ish|Israeli|Saudi|Iraqi|Qatari|Emirati|Pakistani|Bangladeshi|Afghan|Thai|French|Dutch"
                       r"|Swiss|Greek|Welsh|Arab|Latin|Western|Eastern|Northern|Southern|European|Scandinavian|Nordic")
+
+
+def is_demonym(word: str) -> bool:
+    """A people's adjective or its plural ("European", "Russians"): a people, not someone's name."""
+    return bool(_DEMONYM.fullmatch(word) or (word.endswith("s") and _DEMONYM.fullmatch(word[:-1])))
+
+
+_TITLE_BEFORE = re.compile(r"\b(CEO|CFO|COO|CTO|President|Judge|Coach|Founder|Director|Chairman|Chairwoman|Chair|Minister"
+                           r"|Senator|Governor|Mayor|Secretary|Chancellor|Prosecutor|Attorney|Lawyer|Analyst|Editor|Reporter"
+                           r"|Quarterback|Manager|Striker|Captain|Prince|Princess|King|Queen|Pope|General)\s+$")
+
+
+KIN_NOUNS = ("brother|sister|sibling|son|daughter|mother|father|parent|wife|husband|spouse|partner|girlfriend|boyfriend"
+             "|uncle|aunt|cousin|nephew|niece|grandson|granddaughter")
+KIN = re.compile(rf"(?:{KIN_NOUNS})s?", re.I)  # "which brother": family, not a title a name is introduced by
+
+
+def title_before(span: str, sentence: str) -> str | None:
+    """The title written right before a name ("Russian President Vladimir Putin" -> "President"), if any."""
+    at = sentence.find(span)
+    m = _TITLE_BEFORE.search(sentence[:at]) if at > 0 else None
+    return m.group(1) if m else None
 
 
 def names(sentence: str, common: set[str]) -> list[str]:
@@ -127,7 +149,7 @@ def names(sentence: str, common: set[str]) -> list[str]:
                 span = stripped
             span = _tidy(re.sub(r"[’']s$", "", span).strip(" .,-"), common, heading)
             if not span or (" " not in span and (span.casefold() in common or span.casefold() in STOPWORDS
-                                                 or _DEMONYM.fullmatch(span))) or _CALENDAR.fullmatch(span):
+                                                 or is_demonym(span))) or _CALENDAR.fullmatch(span):
                 continue
             if len(span) >= 2 and not span.isdigit():
                 out.append(span)
@@ -243,7 +265,9 @@ def amount_values(text: str) -> set[tuple[float, str]]:
     return {v for v in (value(a) for a in amounts(text)) if v}
 
 
-_SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|billion|%|percent|years|days))")
+_SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|billion|thousand|%|percent|per\s+cent|(?:year|day|hour|minute"
+                    r"|second|week|month|time|game|match|yard|mile|metre|meter|foot|feet|inch|inche|pound|dollar|cent|people"
+                    r"|player|member)s?\b|-(?:year|day|hour|week|month|man|member)))")
 
 
 def scores(sentence: str) -> list[str]:
@@ -385,4 +409,28 @@ def months(text: str, questioned: bool = False) -> set[int]:
         word = m.group(1)
         if word[:1].isupper() or (questioned and word in MONTH_NAMES and word not in ("may", "march")):
             found.add(next(i for i, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word[:3].lower())))
+    return found
+
+
+_ASKED_DAY = re.compile(rf"\b(?P<month>{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+"
+                        r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per\s+cent|million|billion))(?:,?\s+(?P<year>\d{4}))?", re.I)
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month's name or its abbreviation ("Dec", "sept"), else None."""
+    word = word.casefold()
+    if len(word) < 3:
+        return None
+    return next((i for i, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word) or word == "sept" and i == 9), None)
+
+
+def asked_days(question: str) -> list[tuple[int, int, int | None]]:
+    """(month, day, year or None) of each day a question names, leaving out the day of an article it cites
+    ("the report published on October 4, 2023" is when the report came out, not what it reports)."""
+    text = _ABOUT_THE_ARTICLE.sub(" ", question)
+    found = []
+    for m in _ASKED_DAY.finditer(text):
+        month = month_number(m.group("month"))
+        if month and 1 <= int(m.group("day")) <= 31:
+            found.append((month, int(m.group("day")), int(m.group("year")) if m.group("year") else None))
     return found
