@@ -281,3 +281,12 @@ def test_a_short_second_part_borrows_the_first_questions_frame():
 def test_a_range_of_hours_is_not_a_score():
     assert spans.scores("he spent 10 to 12 hours a week on it") == []
     assert spans.scores("Port Alder won 30-24, a 3-1 series lead after a 5-4 vote") == ["30-24", "3-1", "5-4"]
+
+
+def test_the_role_a_question_names_must_stand_beside_the_name_unless_it_only_sorts_the_answer():
+    scored = [("A group of sailors spoke in the video about the strike.", 0.70),
+              ("Ivar Dahl, who runs the ferry company, said he had not seen the video.", 0.55)]
+    # "the sailor who spoke": the story never calls Ivar Dahl a sailor, so it does not name that sailor
+    assert _best("person", ("sailor",), "what's the name of the sailor who spoke in the video", scored) is None
+    # "which ferry boss": a kind of answer, which the story may not write beside the name
+    assert _best("person", ("boss",), "which ferry boss said he had not seen the video", scored) == "Ivar Dahl"

@@ -23,7 +23,8 @@ PERSON_SHAPE = 1.2  # "who" questions: a span shaped like a person's name ("Sam 
 PLACE_AFTER_PREPOSITION = 1.1
 SUBJECT_SHARE = 0.5  # a span sharing words with the question is likely its subject ("Talon Cyber" for "who buys Talon")
 NAMED_KIND = 1.3  # "which university": a span holding the noun asked for ("Kiel University")
-ROLE_ABSENT = 0.6  # "which judge": a name never written near the word "judge" is probably someone else
+ROLE_ABSENT = 0.6  # "which person": a name never written near the word "person" is probably someone else
+_GENERIC_PERSON = re.compile(r"(?:person|people|individual|figure|personality|celebrity|star|player|official|leader|one)s?")
 OTHER_FIGURE = 0.6  # a forecast ("$12.98 billion expected") or a change ("by $161 million") is not the figure asked
 NEAR_WORDS = 15  # an answer sits near the question's words in its sentence: up to 30% less at this distance or more
 NEAR_SHARE = 0.3
@@ -263,6 +264,11 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     numbered = _NUMBERED.findall(question)
     stated = _money(question)
     when = spans.months(question, questioned=True) if kind != "date" else set()  # "when, after March, ...": another month
+    # "the name of the soldier who spoke" asks for the one the story calls a soldier; "which music artist" only
+    # sorts the answer into a kind, which the story need not write beside it
+    definite_role = bool(kind == "person" and units and not _GENERIC_PERSON.fullmatch(units[0])
+                         and not spans.KIN.fullmatch(units[0]) and not re.search(
+                             rf"\b(?:which|what)\s+(?:(?!name\b)[\w'’-]+\s+){{0,3}}{re.escape(units[0])}", question, re.I))
     forecast = bool(_EXPECTATION.search(question) or re.search(r"\bwill\b", question, re.I))
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
@@ -310,6 +316,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                                                           and any(w.startswith(spans.noun_stem(u)) for u in units))]
         shape *= 1 - SUBJECT_SHARE * len(subject) / max(1, len(words))
         if kind == "person" and units and not any(_near_unit(shown[key], sentences[i].text, units[0]) for _, i in hits[:3]):
+            if definite_role:
+                continue  # "the name of the soldier who spoke": a name never written near "soldier" is someone else
             shape *= ROLE_ABSENT
         if anchor and not any(_near_unit(shown[key], sentences[i].text, noun, window=8)
                               for noun in _ANCHOR_SAME.get(anchor, (anchor,)) for _, i in hits[:3]):

@@ -248,7 +248,8 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
             return Draft([], quotes[:1], refused=True, reason=f"None of them says whether {weak.text.rstrip('?')}.")
     if weak is None:
         who = " and ".join(f"{_who(s, passages)} {marker(s.best.passage)}" for s in found)
-        return Draft([Claim(f"Yes: {who} {'both ' if len(found) == 2 else ''}say so.")], quotes)
+        verb = "both say so" if len(found) == 2 else "say so" if len(found) > 2 else "says so"
+        return Draft([Claim(f"Yes: {who} {verb}.")], quotes)
     if _BOTH.search(question) and len(sides) == 2 and all(s.sources for s in sides):
         did = [s for s in sides if s is not weak and s.best is not None]
         told = "; ".join(f"{_who(s, passages)} did {marker(s.best.passage)}" for s in did)
