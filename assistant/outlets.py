@@ -24,13 +24,39 @@ def _groups(sources: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
+def _short_names(key: str, source: str) -> list[str]:
+    """How people type an outlet's name short: its initials ("The New York Times" -> "nyt") when the name has
+    three words or more, and its leading initialism ("BBC News" -> "bbc")."""
+    words = [w for w in re.findall(r"[\w'’]+", key) if w not in ("of", "and", "the")]
+    short = ["".join(w[0] for w in words)] if len(words) >= 3 else []
+    first = re.sub(r"^the\s+", "", source.strip(), flags=re.I).split()[0]
+    if len(words) >= 2 and len(first) >= 3 and first.isupper() and first.isalpha():
+        short.append(first.casefold())
+    return short
+
+
+@lru_cache(maxsize=8)
+def _names(sources: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(name as typed, sources of its group): each group's full name, then the short names no other group has."""
+    groups = _groups(sources)
+    names = list(groups.items())
+    short: dict[str, list[str]] = {}
+    for key, members in groups.items():
+        for alias in _short_names(key, members[0]):
+            if alias not in groups:
+                short.setdefault(alias, []).append(key)
+    names += [(alias, groups[keys[0]]) for alias, keys in short.items() if len(set(keys)) == 1]
+    return tuple(names)
+
+
 def outlet_mentions(question: str, sources: tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, sources of the group) for each outlet named in the question, in order of mention."""
     text = question.casefold()
-    found = []
-    for key, members in _groups(sources).items():
-        m = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text)
-        if m:
+    found, seen = [], set()
+    for name, members in _names(sources):
+        m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        if m and members not in seen:
+            seen.add(members)
             found.append((m.start(), m.end(), members))
     return sorted(found)
 

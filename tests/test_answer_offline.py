@@ -586,3 +586,31 @@ def test_a_sum_of_money_is_read_with_its_short_multiplier():
     assert amounts("raises $65M on a flat $1.4B valuation") == ["$65M", "$1.4B"]
     assert value("$65M") == value("$65 million") == (65e6, "$")
     assert amounts("£5 Bottles of wine") == ["£5"]
+
+
+SAME_STORY = [  # one story, two outlets, two days
+    {"title": "Ferry crews strike over winter rota", "source": "Dock Post", "date": "2026-03-05T08:00:00Z",
+     "url": "https://dockpost.example/ferry-strike", "author": "Mia Lund",
+     "text": "Ferry crews on the Skerry Island route walked out on Monday over the new winter rota, the union said."},
+    {"title": "Skerry ferry strike: crews walk out", "source": "The Island Weekly Courier", "date": "2026-03-02T08:00:00Z",
+     "url": "https://courier.example/ferry-strike", "author": "Per Holm",
+     "text": "Workers on the island boats began industrial action this week, their union said."},
+]
+
+
+@pytest.fixture(scope="module")
+def same_story(tmp_path_factory, embedder):
+    from .conftest import assistant_of
+
+    return assistant_of(tmp_path_factory.mktemp("same-story"), embedder, SAME_STORY)
+
+
+@pytest.mark.parametrize("question,expected", [
+    # the outlet typed by its initials; the other outlet's story matches the question's words better
+    ("when did the iwc publish its story on the skerry island ferry strike over the winter rota?", "2026-03-02"),
+    ("when did dock post publish its story on the skerry ferry strike?", "2026-03-05"),
+    ("who wrote the island weekly courier story on the ferry strike?", "Per Holm"),
+])
+def test_a_metadata_question_naming_an_outlet_reads_that_outlets_article(same_story, question, expected):
+    result = same_story.ask(question)
+    assert not result.refused and expected in answer_line(result), result.answer

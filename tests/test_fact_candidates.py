@@ -290,3 +290,10 @@ def test_the_role_a_question_names_must_stand_beside_the_name_unless_it_only_sor
     assert _best("person", ("sailor",), "what's the name of the sailor who spoke in the video", scored) is None
     # "which ferry boss": a kind of answer, which the story may not write beside the name
     assert _best("person", ("boss",), "which ferry boss said he had not seen the video", scored) == "Ivar Dahl"
+
+
+def test_a_lead_during_the_game_is_not_the_final_score():
+    scored = [("Port Alder raced to a 2-0 lead in the first half against Brackwater.", 0.75),
+              ("Port Alder beat Brackwater 3-1 on Friday.", 0.60)]
+    assert _best("score", (), "port alder vs brackwater final score", scored) == "3-1"
+    assert _best("score", (), "what was port alder's lead against brackwater in the first half", scored) == "2-0"

@@ -18,6 +18,13 @@ def test_outlets_named_in_questions():
     assert outlets_named("Nothing named here", SOURCES) == []
 
 
+def test_outlets_typed_short_by_their_initials():
+    sources = ("The New York Times", "BBC News - Technology", "BBC News - Sport", "Sporting News", "Dock Post")
+    assert outlets_named("when did the nyt publish its story on the dodgers?", sources) == [("The New York Times",)]
+    assert outlets_named("what did the BBC say", sources) == [("BBC News - Technology", "BBC News - Sport")]
+    assert outlets_named("sn and dp reports", sources) == []  # two-word names have no initials people type
+
+
 def test_question_facets_and_dates():
     from assistant.question_split import search_parts as facets
     from assistant.retrieval.date_lift import dates_named

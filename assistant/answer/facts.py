@@ -238,6 +238,19 @@ def _difference(span: str, sentence: str) -> bool:
                                       sentence[:at], re.I))
 
 
+_IN_PLAY = re.compile(r"\b(?:lead|leads|led|leading|up|ahead|down|behind|deficit|trail\w*|half-?time|at\s+the\s+break|interval)\b", re.I)
+
+
+def _in_play(span: str, sentence: str) -> bool:
+    """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time": a score during the game."""
+    at = sentence.find(span)
+    if at < 0:
+        return False
+    before = " ".join(sentence[:at].split()[-2:])
+    after = " ".join(sentence[at + len(span):].split()[:3])
+    return bool(re.search(r"\b(?:led|leading|trailing|trailed)\s*$", before, re.I) or _IN_PLAY.match(after.lstrip()))
+
+
 def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
     """"Bankman-Fried" and "Sam Bankman-Fried" are one candidate, shown in the longer form."""
     for key in sorted(found, key=len):
@@ -269,6 +282,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     definite_role = bool(kind == "person" and units and not _GENERIC_PERSON.fullmatch(units[0])
                          and not spans.KIN.fullmatch(units[0]) and not re.search(
                              rf"\b(?:which|what)\s+(?:(?!name\b)[\w'’-]+\s+){{0,3}}{re.escape(units[0])}", question, re.I))
+    in_play_asked = bool(_IN_PLAY.search(question))
     forecast = bool(_EXPECTATION.search(question) or re.search(r"\bwill\b", question, re.I))
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
@@ -287,6 +301,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             if not words or key in exclude or (kind not in ("count", "amount", "date")
                                                and (all(w in asked for w in words) or _names_a_part(words, pairs))):
                 continue
+            if kind == "score" and not in_play_asked and _in_play(span, s.text):
+                continue  # the final score is asked for, not the score while the game was on
             if kind in ("count", "amount") and re.sub(r"\D", "", key) and re.sub(r"\D", "", key) in re.sub(r"\D", " ", question).split():
                 continue  # a number the question itself gives
             if len(span) > len(shown.get(key, "")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..core import Passage
+from ..outlets import outlets_named
 from . import spans
 from .compose import Claim, Draft, Quote, marker
 from .evidence import Sentence
@@ -35,6 +36,9 @@ def answer(kind: str, question: str, from_text: bool, sentences: list[Sentence],
     if not passages or max(scores) <= 0:
         return None
     ranked = sorted(range(len(passages)), key=lambda i: -scores[i])
+    if kind in ("author", "published"):  # "when did the nyt publish its story on ...": that outlet's article
+        named = {s for group in outlets_named(question, outlets) for s in group}
+        ranked = [i for i in ranked if passages[i].source in named and scores[i] > 0] or ranked
     top = ranked[0]
     p, n = passages[top], top + 1
     best = _best_sentence(sentences, n)

@@ -46,6 +46,7 @@ _AUTHOR = re.compile(r"\b(?:author|byline)\b(?!\w)|\bwho\s+(?:wrote|authored|pen
                      r"|\bwritten\s+by\s+(?:whom|who)\b|\bwho(?:'s|\s+is|\s+was)\s+the\s+(?:author|writer)\b", re.I)
 _PUBLISHED = re.compile(r"\bwhen\s+(?:was|were|did)\s+(?:the|this|that|it|its|an?)\b.{0,80}?"
                         r"\b(?:publish(?:ed)?|post(?:ed)?|come out|run|writ(?:e|ten))\b"
+                        r"|\bwhen\s+did\s+.{1,40}?\bpublish\b"  # "when did dock post publish its story on ..."
                         r"|\bpublication\s+date\b|\b(?:published|posted)\s+(?:on\s+)?(?:what|which)\s+(?:date|day)\b", re.I)
 _OUTLET_ASK = re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{_OUTLET})s?\b|\bwho\s+(?:published|reported|broke|covered|ran|carried)\b", re.I)
 _FROM_TEXT = re.compile(r"\b(?:broke|first\s+reported|according\s+to|citing|cited|told)\b", re.I)
