@@ -281,6 +281,12 @@ def test_a_number_of_another_kind_does_not_answer(wrong_relation, question, expe
 def test_a_day_after_every_article_found_is_refused_with_the_reason(wrong_relation):
     result = wrong_relation.ask("harbour series game 5 score june 20")
     assert result.refused and "published before June 20, 2026" in result.answer, result.answer
+    # a day a question gives a report is the report's, even when its year is wrong
+    result = wrong_relation.ask("Did the Dock Post report on the harbour series on June 20, 2027 that Port Alder won?")
+    assert "published before" not in result.answer, result.answer
+    # a question of two parts is not refused for the day one of them names
+    result = wrong_relation.ask("What was the harbour series score on June 20, and how much is Ola Vik paid a year?")
+    assert "published before" not in result.answer and "$2 million" in answer_line(result), result.answer
     result = wrong_relation.ask("How much is Ola Vik paid a year, as of March 5?")  # a day the articles cover
     assert not result.refused and "$2 million" in answer_line(result), result.answer
 

@@ -237,7 +237,9 @@ def test_a_forecast_is_not_the_figure_reported():
     scored = [("Analysts had expected Kelpware to report revenue of about $12 million for Q2.", 0.70),
               ("Kelpware reported revenue of $11 million for Q2, against $13 million expected.", 0.62)]
     assert _best("amount", (), "what revenue did kelpware report for q2", scored, anchor="revenue") == "$11 million"
-    # asked about the forecast, the forecast answers
+    # asked about the forecast, the forecast answers, even from a less relevant sentence
+    scored = [("Kelpware reported revenue of $11 million for Q2.", 0.72),
+              ("Analysts had expected Kelpware to report revenue of about $12 million for Q2.", 0.62)]
     assert _best("amount", (), "what revenue did analysts expect kelpware to report for q2", scored,
                  anchor="revenue") == "$12 million"
 
@@ -253,6 +255,8 @@ def test_a_lone_plural_people_word_is_no_ones_name():
     scored = [('"We are Norwegians like you," one sailor said in the video.', 0.70),
               ("Sailor Ivar Dahl spoke for the crew in the video.", 0.55)]
     assert _best("person", ("sailor",), "what's the name of the sailor who spoke in the video", scored) == "Ivar Dahl"
+    # a people answers "who" when no one's name is asked for
+    assert _best("person", (), "who spotted the raft", [("The Norwegians spotted the raft at dawn.", 0.7)]) == "Norwegians"
 
 
 def test_a_name_introduced_by_another_title_is_not_the_role_asked_for():
@@ -269,6 +273,8 @@ def test_name_of_a_role_asks_for_a_person_and_every_part_keeps_the_topic():
     intent = read("harbour fc: score vs port alder and name of the ticket selling staffer")
     assert [(c.kind, c.unit) for c in intent.clauses] == [("score", None), ("person", "staffer")]
     assert intent.clauses[1].text.startswith("harbour fc: ")
+    intent = read("harbour fc: score vs port alder and the name of the stadium")
+    assert [(c.kind, c.unit) for c in intent.clauses] == [("score", None), ("place", "stadium")]
 
 
 def test_a_short_second_part_borrows_the_first_questions_frame():

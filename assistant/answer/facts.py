@@ -25,7 +25,7 @@ SUBJECT_SHARE = 0.5  # a span sharing words with the question is likely its subj
 NAMED_KIND = 1.3  # "which university": a span holding the noun asked for ("Kiel University")
 ROLE_ABSENT = 0.6  # "which person": a name never written near the word "person" is probably someone else
 _GENERIC_PERSON = re.compile(r"(?:person|people|individual|figure|personality|celebrity|star|player|official|leader|one)s?")
-OTHER_FIGURE = 0.6  # a forecast ("$12.98 billion expected") or a change ("by $161 million") is not the figure asked
+OTHER_FIGURE = 0.6  # a forecast ("$12.98 billion expected") is not a reported figure, nor the reverse; a change ("by $161m") not a level
 NEAR_WORDS = 15  # an answer sits near the question's words in its sentence: up to 30% less at this distance or more
 NEAR_SHARE = 0.3
 
@@ -283,7 +283,9 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                          and not spans.KIN.fullmatch(units[0]) and not re.search(
                              rf"\b(?:which|what)\s+(?:(?!name\b)[\w'’-]+\s+){{0,3}}{re.escape(units[0])}", question, re.I))
     in_play_asked = bool(_IN_PLAY.search(question))
-    forecast = bool(_EXPECTATION.search(question) or re.search(r"\bwill\b", question, re.I))
+    asks_name = bool(re.search(r"\bnamed?\b", question, re.I))
+    asks_forecast = bool(_EXPECTATION.search(question))
+    will = bool(re.search(r"\bwill\b", question, re.I))  # "how much will it pay": what is expected may be all there is
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
@@ -308,8 +310,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             if len(span) > len(shown.get(key, "")):
                 shown[key] = span
             weight = _place_prior(kind, span, s.text) * _nearness(span, s.text, list(stems))
-            if kind in ("amount", "count") and not forecast and _expected(span, s.text):
-                weight *= OTHER_FIGURE
+            if kind in ("amount", "count") and (_expected(span, s.text) != asks_forecast) and not (will and not asks_forecast):
+                weight *= OTHER_FIGURE  # a forecast for a question about what happened, or the reverse
             if kind == "amount" and not change and _difference(span, s.text):
                 weight *= OTHER_FIGURE  # the question asks for a level, not a change
             found.setdefault(key, []).append((relevance[i] * weight, i))
@@ -335,6 +337,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             if definite_role:
                 continue  # "the name of the soldier who spoke": a name never written near "soldier" is someone else
             shape *= ROLE_ABSENT
+        if kind == "person" and asks_name and spans.is_demonym(shown[key]):
+            continue  # "what's the name of the soldier": "Russians" is a people, not a name
         if anchor and not any(_near_unit(shown[key], sentences[i].text, noun, window=8)
                               for noun in _ANCHOR_SAME.get(anchor, (anchor,)) for _, i in hits[:3]):
             unanchored.append(key)  # "what is the share price": an amount never written near "price" is some other amount

@@ -122,7 +122,7 @@ _CALLED = re.compile(r"\s*what\s+(?:is|are|was|were|'s)\s+(?:the\s+|an?\s+|this\
 
 def clause_kind(text: str) -> tuple[str | None, str | None]:
     text = _TOPIC.sub("", text.strip())  # "Everton - how many points ...", "Beeper Mini: what was it ..."
-    named = re.match(r"(?:[^:?!.]{1,60}:\s+)?((?:the\s+)?names?\s+of\s.*)", text, re.I | re.S)
+    named = re.match(r"(?:[^:?!.]{1,60}:\s+)?(?:the\s+)?(names?\s+of\s.*)", text, re.I | re.S)
     if named:  # "... and name of the sign stealing staffer"
         text = f"what is the {named.group(1)}"
     original = " " + text
@@ -164,6 +164,8 @@ def clause_kind(text: str) -> tuple[str | None, str | None]:
                               low[which.start(2):])[0].split()
             if phrase and re.fullmatch(rf"(?:{_PERSON})s?", phrase[-1]):
                 return "person", phrase[-1]
+            if phrase and re.fullmatch(rf"(?:{_PLACE})s?", phrase[-1]):  # "the name of the stadium": a place
+                return "place", phrase[-1]
         after = low[which.end():]
         noun = next((w for w in [noun] + re.findall(r"[a-z]+", after)[:1] if _SCORE_NOUN.fullmatch(w.rstrip("s"))
                      or _AMOUNT_NOUN.fullmatch(w.rstrip("s"))), noun)  # "what sea level": the second word

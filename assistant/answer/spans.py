@@ -110,7 +110,8 @@ _DEMONYM = re.compile(r"(?:Afric|Americ|Asi|Austral|Canadi|Mexic|Brazili|Argenti
 
 
 def is_demonym(word: str) -> bool:
-    """A people's adjective or its plural ("European", "Russians"): a people, not someone's name."""
+    """A people's adjective or its plural ("European", "Russians"): a people, which may answer "who spotted
+    the raft" but is never the name of a person."""
     return bool(_DEMONYM.fullmatch(word) or (word.endswith("s") and _DEMONYM.fullmatch(word[:-1])))
 
 
@@ -149,7 +150,7 @@ def names(sentence: str, common: set[str]) -> list[str]:
                 span = stripped
             span = _tidy(re.sub(r"[’']s$", "", span).strip(" .,-"), common, heading)
             if not span or (" " not in span and (span.casefold() in common or span.casefold() in STOPWORDS
-                                                 or is_demonym(span))) or _CALENDAR.fullmatch(span):
+                                                 or _DEMONYM.fullmatch(span))) or _CALENDAR.fullmatch(span):
                 continue
             if len(span) >= 2 and not span.isdigit():
                 out.append(span)
@@ -412,8 +413,11 @@ def months(text: str, questioned: bool = False) -> set[int]:
     return found
 
 
-_ASKED_DAY = re.compile(rf"\b(?P<month>{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+"
-                        r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per\s+cent|million|billion))(?:,?\s+(?P<year>\d{4}))?", re.I)
+_ASKED_MONTH = rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_ASKED_DAY = re.compile(rf"\b(?P<month>{_ASKED_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                        r"(?!\s*(?:%|percent|per\s+cent|million|billion|more|of|years?|days?|weeks?|months?|people|times))"
+                        r"(?:,?\s+(?P<year>\d{4}))?"
+                        rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_ASKED_MONTH})\b\.?(?:,?\s+(?P<year2>\d{{4}}))?", re.I)
 
 
 def month_number(word: str) -> int | None:
@@ -421,7 +425,7 @@ def month_number(word: str) -> int | None:
     word = word.casefold()
     if len(word) < 3:
         return None
-    return next((i for i, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word) or word == "sept" and i == 9), None)
+    return next((i for i, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word)), None)
 
 
 def asked_days(question: str) -> list[tuple[int, int, int | None]]:
@@ -430,7 +434,10 @@ def asked_days(question: str) -> list[tuple[int, int, int | None]]:
     text = _ABOUT_THE_ARTICLE.sub(" ", question)
     found = []
     for m in _ASKED_DAY.finditer(text):
-        month = month_number(m.group("month"))
-        if month and 1 <= int(m.group("day")) <= 31:
-            found.append((month, int(m.group("day")), int(m.group("year")) if m.group("year") else None))
+        word, day, year = m.group("month") or m.group("month2"), m.group("day") or m.group("day2"), m.group("year") or m.group("year2")
+        if word in ("may", "march"):
+            continue  # in lower case these are usually the verbs ("what may 10 more years do")
+        month = month_number(word)
+        if month and 1 <= int(day) <= 31:
+            found.append((month, int(day), int(year) if year else None))
     return found
