@@ -24,28 +24,31 @@ def _groups(sources: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
-def _short_names(key: str, source: str) -> list[str]:
-    """How people type an outlet's name short: its initials ("The New York Times" -> "nyt") when the name has
-    three words or more, and its leading initialism ("BBC News" -> "bbc")."""
+def _short_names(key: str, source: str) -> list[tuple[str, bool]]:
+    """How people type an outlet's name short, each with whether it must be typed in capitals: its initials
+    ("The New York Times" -> "nyt") when the name has three words or more (in capitals when they could spell
+    a word: "Anglia News Daily" typed "and" is the word "and"), and its leading initialism ("BBC News" -> "bbc")."""
     words = [w for w in re.findall(r"[\w'’]+", key) if w not in ("of", "and", "the")]
-    short = ["".join(w[0] for w in words)] if len(words) >= 3 else []
+    initials = "".join(w[0] for w in words)
+    short = [(initials, bool(re.search(r"[aeiou]|y$", initials)))] if len(words) >= 3 else []
     first = re.sub(r"^the\s+", "", source.strip(), flags=re.I).split()[0]
     if len(words) >= 2 and len(first) >= 3 and first.isupper() and first.isalpha():
-        short.append(first.casefold())
+        short.append((first.casefold(), False))
     return short
 
 
 @lru_cache(maxsize=8)
-def _names(sources: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(name as typed, sources of its group): each group's full name, then the short names no other group has."""
+def _names(sources: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """(name as typed, sources of its group, whether it must be typed in capitals): each group's full name,
+    then the short names no other group has."""
     groups = _groups(sources)
-    names = list(groups.items())
-    short: dict[str, list[str]] = {}
+    names = [(key, members, False) for key, members in groups.items()]
+    short: dict[tuple[str, bool], list[str]] = {}
     for key, members in groups.items():
         for alias in _short_names(key, members[0]):
-            if alias not in groups:
+            if alias[0] not in groups:
                 short.setdefault(alias, []).append(key)
-    names += [(alias, groups[keys[0]]) for alias, keys in short.items() if len(set(keys)) == 1]
+    names += [(alias, groups[keys[0]], caps) for (alias, caps), keys in short.items() if len(set(keys)) == 1]
     return tuple(names)
 
 
@@ -53,8 +56,10 @@ def outlet_mentions(question: str, sources: tuple[str, ...]) -> list[tuple[int, 
     """(start, end, sources of the group) for each outlet named in the question, in order of mention."""
     text = question.casefold()
     found, seen = [], set()
-    for name, members in _names(sources):
+    for name, members, caps in _names(sources):
         m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        if m and caps and not question[m.start():m.end()].isupper():
+            m = None
         if m and members not in seen:
             seen.add(members)
             found.append((m.start(), m.end(), members))

@@ -612,8 +612,9 @@ def same_story(tmp_path_factory, embedder):
 
 
 @pytest.mark.parametrize("question,expected", [
-    # the outlet typed by its initials; the other outlet's story matches the question's words better
-    ("when did the iwc publish its story on the skerry island ferry strike over the winter rota?", "2026-03-02"),
+    # the outlet typed by its initials (in capitals: "iwc" could be a word); the other outlet's story matches
+    # the question's words better
+    ("when did the IWC publish its story on the skerry island ferry strike over the winter rota?", "2026-03-02"),
     ("when did dock post publish its story on the skerry ferry strike?", "2026-03-05"),
     ("who wrote the island weekly courier story on the ferry strike?", "Per Holm"),
 ])

@@ -36,6 +36,9 @@ def test_a_day_without_its_year_is_read_in_the_articles_time():
     assert str(later_day("what did the council decide on january 31?", [_passage("2026-12-05")])) == "2027-01-31"
     spring_to_winter = [_passage("2026-03-01"), _passage("2026-12-01")]
     assert later_day("what did the report of 1 March say about the ferry?", spring_to_winter) is None  # that March
+    # an event a passage dates in another year is that event
+    uprising = [_passage("2026-12-01", "The uprising of Feb. 2, 2021 left 212 people dead.")]
+    assert later_day("how many people died in the february 2 uprising?", uprising) is None
     # the August before these articles, not the next one, eight months after the newest
     assert later_day("what happened to the ferry on august 5?", [_passage("2026-11-20"), _passage("2026-12-01")]) is None
 

@@ -23,6 +23,10 @@ def test_outlets_typed_short_by_their_initials():
     assert outlets_named("when did the nyt publish its story on the dodgers?", sources) == [("The New York Times",)]
     assert outlets_named("what did the BBC say", sources) == [("BBC News - Technology", "BBC News - Sport")]
     assert outlets_named("sn and dp reports", sources) == []  # two-word names have no initials people type
+    # initials that could spell a word ("and", "who") name the outlet only in capitals
+    words = ("Anglia News Daily", "Wessex Herald Online", "The New York Times")
+    assert outlets_named("did the ferry capsize and who was the captain?", words) == []
+    assert outlets_named("what did WHO report?", words) == [("Wessex Herald Online",)]
 
 
 def test_question_facets_and_dates():

@@ -2,7 +2,8 @@
 
 "fed rate decision december 13 meeting", asked of articles published up to December 5, is answered by no
 sentence however close its words; the honest answer says the articles predate the day. A day counts as
-covered when a passage names it ("the Dec. 12-13 meeting" previews it, "13 April" too) or an article is
+covered when a passage names it ("the Dec. 12-13 meeting" previews it, "13 April" too; for a day asked
+without its year, in any year: "the february 2 uprising" of 2021) or an article is
 published on or after it, give or take LIVE_UPDATE_DAYS (live pages keep the date they were first
 published). A day given without its year is read in each year that puts it within the articles' time
 (from the oldest found to three months after the newest) and refused only when every such
@@ -47,7 +48,9 @@ def _nearest(month: int, day: int, year: int | None, near: date) -> date | None:
     return min(options, key=lambda d: abs(d - near)) if options else None
 
 
-def _named(day: date, passages: list[Passage]) -> bool:
+def _named(day: date, passages: list[Passage], any_year: bool = False) -> bool:
+    """Whether a passage names the day; with `any_year` (the question gave none), in whatever year: "the february
+    2 uprising" is the one a passage dates "Feb. 2, 2021"."""
     for p in passages:
         stamp = _published(p) or day
         for m in _MENTION.finditer(p.text):
@@ -56,7 +59,7 @@ def _named(day: date, passages: list[Passage]) -> bool:
             year = m.group("year") or m.group("year2")
             if month != day.month or not int(first) <= day.day <= int(last or first):
                 continue
-            if _nearest(month, day.day, int(year) if year else None, stamp) == day:
+            if any_year or _nearest(month, day.day, int(year) if year else None, stamp) == day:
                 return True
     return False
 
@@ -77,7 +80,7 @@ def later_day(question: str, passages: list[Passage]) -> date | None:
                 continue
             if year or oldest <= day <= newest + AFTER_NEWEST:
                 readings.append(day)
-        if readings and all(day > newest + timedelta(days=LIVE_UPDATE_DAYS) and not _named(day, passages)
+        if readings and all(day > newest + timedelta(days=LIVE_UPDATE_DAYS) and not _named(day, passages, not year)
                             for day in readings):
             return readings[0]
     return None

@@ -58,6 +58,8 @@ def key_names(question: str, outlets: tuple[str, ...]) -> list[str]:
         name = re.sub(r"[’']s$", "", name)
         if len(name) < 2 or _norm(name) in outlet_keys or any(_norm(name) in k or k in _norm(name) for k in outlet_keys if len(k) > 3):
             continue
+        if outlets and " " not in name and outlet_mentions(name, outlets):
+            continue  # an outlet typed by its initials ("NYT")
         names.append(name)
     if not names and question == question.lower():  # typed in lower case: uncommon words may be names
         names = [w for w in re.findall(r"[a-z][a-z0-9-]{3,}", question) if common and w not in common]
