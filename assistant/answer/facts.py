@@ -205,15 +205,18 @@ _ANCHOR_SAME = {"price": ("price", "cost", "fee", "charge", "subscription"), "re
                 "salary": ("salary", "wage", "pay", "contract"), "rent": ("rent", "lease")}
 
 
-def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
-    """The role noun of the question ("soldier", "judge") stands within a few words of the name."""
+def _around(span: str, sentence: str, before: int, after: int) -> tuple[str, str] | None:
+    """The `before` words ahead of the span's first place in the sentence and the `after` words behind it."""
     at = sentence.find(span)
     if at < 0:
-        return False
-    stem = re.escape(spans.noun_stem(unit))
-    before = " ".join(sentence[:at].split()[-window:])
-    after = " ".join(sentence[at + len(span):].split()[:window])
-    return bool(re.search(rf"\b{stem}", before + " " + after, re.I))
+        return None
+    return " ".join(sentence[:at].split()[-before:]), " ".join(sentence[at + len(span):].split()[:after])
+
+
+def _near_unit(span: str, sentence: str, unit: str, window: int = 6) -> bool:
+    """The role noun of the question ("soldier", "judge") stands within a few words of the name."""
+    words = _around(span, sentence, window, window)
+    return bool(words) and bool(re.search(rf"\b{re.escape(spans.noun_stem(unit))}", " ".join(words), re.I))
 
 
 _EXPECTATION = re.compile(r"\b(?:expect\w*|estimat\w*|forecast\w*|predict\w*|project(?:ed|ions?)|anticipat\w*|consensus"
@@ -223,12 +226,8 @@ _EXPECTATION = re.compile(r"\b(?:expect\w*|estimat\w*|forecast\w*|predict\w*|pro
 def _expected(span: str, sentence: str) -> bool:
     """"Investors had expected Uber to report revenues of around $9.5 billion", "$12.98 billion expected": the
     sum is a forecast, written within a few words after an expectation or right before one."""
-    at = sentence.find(span)
-    if at < 0:
-        return False
-    before = " ".join(sentence[:at].split()[-8:])
-    after = " ".join(sentence[at + len(span):].split()[:2])
-    return bool(_EXPECTATION.search(before) or _EXPECTATION.search(after))
+    words = _around(span, sentence, 8, 2)
+    return bool(words) and any(_EXPECTATION.search(w) for w in words)
 
 
 def _difference(span: str, sentence: str) -> bool:
@@ -243,12 +242,9 @@ _IN_PLAY = re.compile(r"\b(?:lead|leads|led|leading|up|ahead|down|behind|deficit
 
 def _in_play(span: str, sentence: str) -> bool:
     """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time": a score during the game."""
-    at = sentence.find(span)
-    if at < 0:
-        return False
-    before = " ".join(sentence[:at].split()[-2:])
-    after = " ".join(sentence[at + len(span):].split()[:3])
-    return bool(re.search(r"\b(?:led|leading|trailing|trailed)\s*$", before, re.I) or _IN_PLAY.match(after.lstrip()))
+    words = _around(span, sentence, 2, 3)
+    return bool(words) and bool(re.search(r"\b(?:led|leading|trailing|trailed)\s*$", words[0], re.I)
+                                or _IN_PLAY.match(words[1]))
 
 
 def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
@@ -285,7 +281,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     in_play_asked = bool(_IN_PLAY.search(question))
     asks_name = bool(re.search(r"\bnamed?\b", question, re.I))
     asks_forecast = bool(_EXPECTATION.search(question))
-    will = bool(re.search(r"\bwill\b", question, re.I))  # "how much will it pay": what is expected may be all there is
+    # "how much will it pay" (no forecast word): what is expected may be all there is, so neither kind is weighed
+    weigh_forecasts = asks_forecast or not re.search(r"\bwill\b", question, re.I)
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
@@ -310,7 +307,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             if len(span) > len(shown.get(key, "")):
                 shown[key] = span
             weight = _place_prior(kind, span, s.text) * _nearness(span, s.text, list(stems))
-            if kind in ("amount", "count") and (_expected(span, s.text) != asks_forecast) and not (will and not asks_forecast):
+            if kind in ("amount", "count") and weigh_forecasts and _expected(span, s.text) != asks_forecast:
                 weight *= OTHER_FIGURE  # a forecast for a question about what happened, or the reverse
             if kind == "amount" and not change and _difference(span, s.text):
                 weight *= OTHER_FIGURE  # the question asks for a level, not a change
@@ -344,9 +341,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             unanchored.append(key)  # "what is the share price": an amount never written near "price" is some other amount
         if kind == "place" and spans.is_organisation(shown[key]):
             continue  # "BBC News" is not a place
-        if kind == "person" and units and not spans.KIN.fullmatch(units[0]) and any(
-                (t := spans.title_before(shown[key], sentences[i].text))
-                                              and not t.casefold().startswith(spans.noun_stem(units[0])) for _, i in hits[:1]):
+        title = spans.title_before(shown[key], sentences[hits[0][1]].text) if kind == "person" and units else None
+        if title and not spans.KIN.fullmatch(units[0]) and not title.casefold().startswith(spans.noun_stem(units[0])):
             continue  # "which soldier": "Russian President Vladimir Putin" is introduced as someone else
         if kind == "person" and spans.is_title(shown[key]):
             continue  # "(When) We Were Young" is a festival's title, not who did something

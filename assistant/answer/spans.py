@@ -394,7 +394,8 @@ def coined_names(sentence: str, unit: str, ordinary: frozenset[str]) -> list[str
 
 
 
-_MONTH_WORD = re.compile(rf"\b({'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
+_MONTH_ALTERNATIVES = rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"  # any case
+_MONTH_WORD = re.compile(rf"\b({_MONTH_ALTERNATIVES})\b", re.I)
 _ABOUT_THE_ARTICLE = re.compile(r"\b(?:published|posted|dated|reported|article|report|story|piece|written)\s+(?:\w+\s+){0,3}?"
                                 rf"(?:on|in|from)\s+(?:\w+,?\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}}\w*)?(?:,?\s+\d{{4}})?", re.I)
 
@@ -409,15 +410,15 @@ def months(text: str, questioned: bool = False) -> set[int]:
     for m in _MONTH_WORD.finditer(text):
         word = m.group(1)
         if word[:1].isupper() or (questioned and word in MONTH_NAMES and word not in ("may", "march")):
-            found.add(next(i for i, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word[:3].lower())))
+            found.add(month_number(word))
     return found
 
 
-_ASKED_MONTH = rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
-_ASKED_DAY = re.compile(rf"\b(?P<month>{_ASKED_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+_ASKED_DAY = re.compile(rf"\b(?P<month>{_MONTH_ALTERNATIVES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                         r"(?!\s*(?:%|percent|per\s+cent|million|billion|more|of|years?|days?|weeks?|months?|people|times))"
                         r"(?:,?\s+(?P<year>\d{4}))?"
-                        rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_ASKED_MONTH})\b\.?(?:,?\s+(?P<year2>\d{{4}}))?", re.I)
+                        rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_ALTERNATIVES})\b\.?"
+                        r"(?:,?\s+(?P<year2>\d{4}))?", re.I)
 
 
 def month_number(word: str) -> int | None:
