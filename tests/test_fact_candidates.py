@@ -303,3 +303,23 @@ def test_a_lead_during_the_game_is_not_the_final_score():
               ("Port Alder beat Brackwater 3-1 on Friday.", 0.60)]
     assert _best("score", (), "port alder vs brackwater final score", scored) == "3-1"
     assert _best("score", (), "what was port alder's lead against brackwater in the first half", scored) == "2-0"
+
+
+def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():
+    """Its passage's words made it relevant ("Las Vegas" in the story), not its own: "who won the grand prix"
+    is not answered by who paid for a rideshare."""
+    shares = {"won", "grand", "prix", "novemb"}
+    unrelated = Sentence("Rideshares cost Dana Kell $37 between TwitchCon events.", 1,
+                         frozenset({"rideshar", "cost", "dana", "kell", "twitchcon", "event"}), frozenset(), None, 0.70)
+    winner = Sentence("Max Verling won the grand prix on Saturday.", 2,
+                      frozenset({"max", "verl", "won", "grand", "prix", "saturday"}), frozenset(), None, 0.55)
+    question = "who won the grand prix in november?"
+
+    def best(sentences):
+        common = spans.lowercase_words([s.text for s in sentences])
+        found = facts.candidates("person", (), question, sentences, [s.relevance for s in sentences], common,
+                                 shares=shares)
+        return found[0].text if found else None
+
+    assert best([unrelated, winner]) == "Max Verling"
+    assert best([unrelated]) is None  # nothing answers: the answerer refuses

@@ -259,12 +259,13 @@ def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
 def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list[Sentence], relevance: list[float],
                common: set[str], exclude: set[str] = frozenset(), passage_article: list[str] | None = None,
                titles: list[str] = (), stems: list[str] = (), anchor: str | None = None,
-               about: set[str] | None = None, anchor_required: bool = True) -> list[Candidate]:
+               about: set[str] | None = None, anchor_required: bool = True,
+               shares: set[str] = frozenset()) -> list[Candidate]:
     """Candidates of `kind` for a question (or clause) whose sentence scores are `relevance`, best first.
     `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question);
     `about`, the stems of the names the question is about: a sentence whose context holds none of them
     does not answer. An amount must be written near the `anchor` ("price"), or, unless `anchor_required`,
-    is kept only when no amount is."""
+    is kept only when no amount is. A sentence holding none of the terms `shares` (the whole question's) does not answer."""
     asked = _question_words(question) | _aliases(question, sentences)
     said = [w.casefold() for w in re.findall(r"[\w’'-]+", question)]
     pairs = set(zip(said, said[1:]))
@@ -290,6 +291,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             continue  # a sentence whose story never names what the question is about ("the company ... 285 employees")
         if not s.answers:
             continue  # a question or heading in an article ("When will it ship?") does not answer
+        if shares and not shares & s.terms:
+            continue  # it shares no word with the question: its story's words made it relevant, not its own
         if numbered and _other_numbered(numbered, s.text, titles[s.passage - 1] if len(titles) >= s.passage else ""):
             continue
         if _other_amount(stated, s.text) or _other_month(when, s.text):

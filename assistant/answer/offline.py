@@ -74,6 +74,7 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     asks_attribute = any(c.kind in _ATTRIBUTE_KINDS for c in intent.clauses)
     whole = _subject_terms(intent.text, outlets, keyword) if asks_attribute else set()
     topic = {t for t in keyword.terms(topic_of(intent.text), known_only=True) if len(t) > 2}
+    asked = set(keyword.terms(intent.text))
     for clause in intent.clauses:
         relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
         found = None
@@ -87,7 +88,7 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
             about = topic or about
             found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                      exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
-                                     stems, clause.anchor, about, anchor_required=not clause.keywords)
+                                     stems, clause.anchor, about, anchor_required=not clause.keywords, shares=asked)
         picked.append((clause, relevance, found))
     for clause, relevance, found in picked:
         if found is None:
