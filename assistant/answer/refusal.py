@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from ..core import Passage
 from ..outlets import outlet_key, outlet_mentions
+from ..store.keyword import STOPWORDS
+from .spans import is_role
 
 _WORD = r"[A-Z][\w’'&.]*[\w&](?:-[A-Z][\w’'&.]*[\w&])*"
 _NAME = re.compile(rf"(?<![\w’'-])({_WORD}(?:\s+(?:(?:of|de|la|van|von|&)\s+)?{_WORD})*)(?![\w-])")
@@ -70,12 +72,67 @@ def _is_capitalised(name: str) -> bool:
     return name[:1].isupper()
 
 
+def _typed_names(question: str, raw: str) -> list[str]:
+    """Two words of a question typed in lower case that the passages only ever write capitalised, side by side
+    in the question and between other words ("tucker carlson"): a person's name, in its capitalised form."""
+    if question != question.lower():
+        return []
+    words = re.findall(r"[a-z][a-z’'-]*", question)
+
+    def proper(word: str) -> bool:
+        return len(word) > 2 and word not in STOPWORDS and re.search(rf"\b{re.escape(word.capitalize())}\b", raw) is not None \
+            and re.search(rf"\b{re.escape(word)}\b", raw) is None
+
+    runs, run = [], []
+    for word in words + [""]:
+        if word and proper(word):
+            run.append(word)
+            continue
+        if len(run) == 2:  # "joe biden israel" is two names side by side, not one of three words
+            runs.append(" ".join(w.capitalize() for w in run))
+        run = []
+    return runs
+
+
+def _someone_else(name: str, texts: list[str]) -> bool:
+    """A person's name ("Tucker Carlson") the passages never write, while they give its surname to someone else
+    ("Daniel Carlson") and hold its two words in no one passage: the articles speak of other people, whatever
+    their words share with the question ("kelce swift", two people of one story, is not one name)."""
+    raw = " ".join(texts)
+    words = name.split()
+    if len(words) != 2 or not all(re.fullmatch(r"[A-Z][a-z]{2,}", w) for w in words):
+        return False  # "CEOs Scharff" is a title and a name
+    first, last = words
+    if re.search(rf"\b{re.escape(first)}\s+(?:[A-Z]\.?\s+)?{re.escape(last)}\b", raw, re.I):
+        return False
+    if any(re.search(rf"\b{re.escape(first)}\b", t, re.I) and re.search(rf"\b{re.escape(last)}\b", t, re.I) for t in texts):
+        return False
+    if re.search(rf"\b[Tt]he\s+{re.escape(last)}\b", raw):
+        return False  # "the Cowboys", "the Dodgers": a team, not a surname
+    return any(m.group(1).casefold() != first.casefold() and _given_name(m.group(1), raw)
+               for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(last)}\b", raw))
+
+
+def _given_name(word: str, raw: str) -> bool:
+    """A word the passages only write before another capitalised word ("Daniel" of "Daniel Carlson"): news gives
+    a person's full name once and the surname after, so a given name never stands alone ("Dallas" does)."""
+    if _FIRST_WORDS.match(word) or _CALENDAR.match(word) or is_role(word):
+        return False
+    return all(re.match(r"\s+(?:[A-Z]\.\s+)?[A-Z]", raw[m.end():]) and not re.search(r"\b[A-Z][a-z]+\s+$", raw[:m.start()])
+               for m in re.finditer(rf"\b{word}\b", raw))  # "Oklahoma State Cowboys": "State" follows a name
+
+
 def missing_names(question: str, passages: list[Passage], outlets: tuple[str, ...], keyword=None) -> list[str]:
     """Key names of the question that the articles do not mention: names the index has never seen, or,
     when no passage holds any of the question's names, all of them. (A name of several words counts as
     mentioned when one of its distinctive words is there: "Caroline Ellison" is found by "Ellison".)"""
-    text = f" {_norm(' '.join(p.text + ' ' + (p.author or '') for p in passages))} "
+    texts = [p.text + " " + (p.author or "") for p in passages]
+    raw = " ".join(texts)
+    text = f" {_norm(raw)} "
     names = key_names(question, outlets)
+    others = [name for name in names + _typed_names(question, raw) if _someone_else(name, texts)]
+    if others:
+        return list(dict.fromkeys(others))
     absent = []
     for name in names:
         words = [w for w in _norm(name).split() if len(w) > 2 or w.isdigit()] or _norm(name).split()

@@ -45,6 +45,11 @@ _ROLE = re.compile(r"^(?:.*\s)?(?:CEO|CFO|COO|CTO|Chief|President|Judge|Coach|Co
                    r"|Attorney|Lawyer|Analyst|Editor|Reporter|Star|Quarterback|QB|Manager|Striker|Forward|Midfielder|Defender)\s+(?=[A-Z])")
 
 
+def is_role(word: str) -> bool:
+    """A title written before a name ("Coach", "Rep."), not a given name."""
+    return bool(_ROLE.match(f"{word} X"))
+
+
 _TITLE_WORDS = re.compile(r"(?:CEO|CFO|COO|CTO|Chief|Executive|President|Judge|Coach|Co-[Ff]ounder|Founder|Director|Chairman"
                           r"|Chairwoman|Chair|Minister|Senator|Governor|Mayor|Officer|Secretary|Chancellor|Manager|Head|Former"
                           r"|Interim|Acting|New|Vice|Deputy|Senior)")
