@@ -323,3 +323,17 @@ def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():
 
     assert best([unrelated, winner]) == "Max Verling"
     assert best([unrelated]) is None  # nothing answers: the answerer refuses
+
+
+def test_an_attribute_of_a_person_is_not_read_from_a_sentence_naming_only_someone_else():
+    """"how much will Jonathan Smith be paid": Mel Tucker's contract in the same story is someone else's."""
+    question = "how much will jonathan smith be paid a year?"
+    tucker = ("Mel Tucker signed a 10-year contract worth $95 million in 2021, the school said.", 0.72)
+    later = ("The contract earned Tucker $95 million before he was fired.", 0.70)
+    hired = ("Michigan State hired Jonathan Smith as coach on Saturday.", 0.60)
+    people = {"jonathan", "smith"}
+    assert _best("amount", (), question, [tucker, later, hired], people=people) is None
+    smith = ("Smith will be paid $6 million a year, a person familiar with the deal said.", 0.55)
+    assert _best("amount", (), question, [tucker, later, hired, smith], people=people) == "$6 million"
+    # a sentence naming no one ("He will be paid ...") may still answer
+    assert _best("amount", (), question, [tucker, ("He will be paid $6 million a year.", 0.5)], people=people) == "$6 million"

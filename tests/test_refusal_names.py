@@ -34,8 +34,8 @@ def test_two_people_of_one_story_or_a_team_are_not_one_missing_name():
 
 
 def test_a_common_word_capitalised_at_a_sentence_start_is_no_part_of_a_typed_name():
-    from assistant.answer.refusal import _typed_names
+    from assistant.answer.refusal import typed_names
 
     raw = "Many said no. Jordan lost as House Republicans met."
-    assert _typed_names("how many republicans opposed jordan", raw) == []
-    assert _typed_names("why did tucker carlson leave", "Mel Tucker left. Daniel Carlson stayed.") == ["Tucker Carlson"]
+    assert typed_names("how many republicans opposed jordan", raw) == []
+    assert typed_names("why did tucker carlson leave", "Mel Tucker left. Daniel Carlson stayed.") == ["Tucker Carlson"]

@@ -97,6 +97,20 @@ def _other_month(asked: set[int], sentence: str) -> bool:
     return bool(said) and not said & asked
 
 
+def _other_people(sentences: list[Sentence], people: set[str], common: set[str]) -> set[str]:
+    """Surnames of the people the passages name in full ("Mel Tucker" -> "Tucker"), those asked about aside."""
+    return {name.split()[-1] for s in sentences for name in spans.names(s.text, common)
+            if spans.looks_like_person(name) and not any(w.casefold() in people for w in name.split())}
+
+
+def _someone_elses(sentence: str, people: set[str], others: set[str]) -> bool:
+    """The sentence names another person and none of the people asked about: "how much will Jonathan Smith be
+    paid" is not answered by Tucker's contract, "... earned him a 10-year contract worth $95 million"."""
+    if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", sentence, re.I) for w in people):
+        return False
+    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence) for name in others)
+
+
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)+")
 
 
@@ -260,12 +274,14 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                common: set[str], exclude: set[str] = frozenset(), passage_article: list[str] | None = None,
                titles: list[str] = (), stems: list[str] = (), anchor: str | None = None,
                about: set[str] | None = None, anchor_required: bool = True,
-               shares: set[str] = frozenset()) -> list[Candidate]:
+               shares: set[str] = frozenset(), people: set[str] = frozenset()) -> list[Candidate]:
     """Candidates of `kind` for a question (or clause) whose sentence scores are `relevance`, best first.
     `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question);
     `about`, the stems of the names the question is about: a sentence whose context holds none of them
     does not answer. An amount must be written near the `anchor` ("price"), or, unless `anchor_required`,
-    is kept only when no amount is. A sentence holding none of the terms `shares` (the whole question's) does not answer."""
+    is kept only when no amount is. A sentence holding none of the terms `shares` (the whole question's) does not answer,
+    nor, for an attribute of `people` (casefolded words of the names of the persons asked about), one that names
+    only someone else."""
     asked = _question_words(question) | _aliases(question, sentences)
     said = [w.casefold() for w in re.findall(r"[\w’'-]+", question)]
     pairs = set(zip(said, said[1:]))
@@ -284,6 +300,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     asks_forecast = bool(_EXPECTATION.search(question))
     # "how much will it pay" (no forecast word): what is expected may be all there is, so neither kind is weighed
     weigh_forecasts = asks_forecast or not re.search(r"\bwill\b", question, re.I)
+    others = _other_people(sentences, people, common) if people else set()
     found: dict[str, list[tuple[float, int]]] = {}
     shown: dict[str, str] = {}
     for i, s in enumerate(sentences):
@@ -293,6 +310,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             continue  # a question or heading in an article ("When will it ship?") does not answer
         if shares and not shares & s.terms:
             continue  # it shares no word with the question: its story's words made it relevant, not its own
+        if others and _someone_elses(s.text, people, others):
+            continue
         if numbered and _other_numbered(numbered, s.text, titles[s.passage - 1] if len(titles) >= s.passage else ""):
             continue
         if _other_amount(stated, s.text) or _other_month(when, s.text):

@@ -22,8 +22,8 @@ from .evidence import Sentence, collect, coverage
 from .lede import lede
 from .predated import later_day
 from .question import Intent, read, topic_of
-from .refusal import key_names, missing_names, unknown_outlets
-from .spans import lowercase_words, resolve_date
+from .refusal import key_names, missing_names, typed_names, unknown_outlets
+from .spans import looks_like_person, lowercase_words, resolve_date
 
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
 CLAUSE_BAR = 0.5  # ...and needs this share of the refusal bar (the whole question passed the full bar)
@@ -31,6 +31,7 @@ RECENT_SHARE = 0.8  # "latest" questions: candidates within this share of the be
 CORROBORATED_BAR = 0.85  # share of the bar an answer needs when the question cites several outlets and...
 CORROBORATING_ARTICLES = 3  # ...at least this many of the retrieved articles name it in a sentence
 _ATTRIBUTE_KINDS = ("count", "amount", "date", "age", "score")  # answers that are an attribute of a named subject
+_PERSONAL_KINDS = ("amount", "age")  # ...that a person has ("how much will Smith be paid"), not an event many take part in
 SECOND_QUOTE = 0.85  # a second article's sentence is quoted too when nearly as relevant
 
 
@@ -75,6 +76,7 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     whole = _subject_terms(intent.text, outlets, keyword) if asks_attribute else set()
     topic = {t for t in keyword.terms(topic_of(intent.text), known_only=True) if len(t) > 2}
     asked = set(keyword.terms(intent.text))
+    people = _people_asked(intent.text, passages, outlets) if any(c.kind in _PERSONAL_KINDS for c in intent.clauses) else set()
     for clause in intent.clauses:
         relevance = _clause_relevance(clause.text, sentences, base, keyword, embedder) if several else base
         found = None
@@ -88,7 +90,8 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
             about = topic or about
             found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                      exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
-                                     stems, clause.anchor, about, anchor_required=not clause.keywords, shares=asked)
+                                     stems, clause.anchor, about, anchor_required=not clause.keywords, shares=asked,
+                                     people=people if clause.kind in _PERSONAL_KINDS else frozenset())
         picked.append((clause, relevance, found))
     for clause, relevance, found in picked:
         if found is None:
@@ -133,6 +136,12 @@ def _subject_terms(text: str, outlets: tuple[str, ...], keyword) -> set[str]:
     an answer must come from a sentence whose story speaks of one of them."""
     words = [w for name in key_names(text, outlets) for w in re.findall(r"[\w’'-]+", name) if len(w) > 2]
     return {t for w in words for t in keyword.terms(w)}
+
+
+def _people_asked(text: str, passages: list[Passage], outlets: tuple[str, ...]) -> set[str]:
+    """Casefolded words of the persons' names a question asks about ("how much will jonathan smith be paid")."""
+    names = key_names(text, outlets) + typed_names(text, " ".join(p.body for p in passages))
+    return {w.casefold() for name in names if looks_like_person(name) for w in name.split()}
 
 
 def _sentence_answer(relevance: list[float], sentences: list[Sentence], bar: float, claims: list[Claim]) -> None:

@@ -72,7 +72,7 @@ def _is_capitalised(name: str) -> bool:
     return name[:1].isupper()
 
 
-def _typed_names(question: str, raw: str) -> list[str]:
+def typed_names(question: str, raw: str) -> list[str]:
     """Two words of a question typed in lower case that the passages only ever write capitalised, side by side
     in the question and between other words ("tucker carlson"): a person's name, in its capitalised form."""
     if question != question.lower():
@@ -130,7 +130,7 @@ def missing_names(question: str, passages: list[Passage], outlets: tuple[str, ..
     raw = " ".join(texts)
     text = f" {_norm(raw)} "
     names = key_names(question, outlets)
-    others = [name for name in names + _typed_names(question, raw) if _someone_else(name, texts)]
+    others = [name for name in names + typed_names(question, raw) if _someone_else(name, texts)]
     if others:
         return list(dict.fromkeys(others))
     absent = []
