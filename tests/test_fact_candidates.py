@@ -337,3 +337,11 @@ def test_an_attribute_of_a_person_is_not_read_from_a_sentence_naming_only_someon
     assert _best("amount", (), question, [tucker, later, hired, smith], people=people) == "$6 million"
     # a sentence naming no one ("He will be paid ...") may still answer
     assert _best("amount", (), question, [tucker, ("He will be paid $6 million a year.", 0.5)], people=people) == "$6 million"
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_part_of_the_name_after_it():
+    """"Though Beeper Mini was free": the answer is "Beeper Mini", even where the passages never write "though"."""
+    common = {"was", "free", "the", "app"}
+    assert spans.names("Though Beeper Mini was free for a week, the app is paid now.", common)[0] == "Beeper Mini"
+    # an ordinary word (one the passages write in lower case) opening a quote or a list item
+    assert spans.names("“Check India out,” he said.", common | {"check"}) == ["India"]

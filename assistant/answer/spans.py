@@ -36,7 +36,8 @@ _NUMBER = re.compile(r"\b(?:\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy
                      r"|thousands?|millions?|billions?)\b(?:\s+(?:million|billion|thousand|hundred))?", re.I)
 _CALENDAR = re.compile(rf"(?:{_MONTHS}|{_WEEKDAYS})(?:\s+\d.*)?|{_DATE.pattern}")
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|In|On|At|By|For|From|With|As|But|And"
-                      r"|If|When|While|After|Before|Since|Under|Over|Meanwhile|However|Also|Then|So|Yet|Mr|Mrs|Ms|Dr)\.?\s+")
+                      r"|If|When|While|After|Before|Since|Under|Over|Meanwhile|However|Also|Then|So|Yet|Though|Although|Because|Unlike|Until"
+                      r"|Once|Mr|Mrs|Ms|Dr)\.?\s+")
 
 
 _ROLE = re.compile(r"^(?:.*\s)?(?:CEO|CFO|COO|CTO|Chief|President|Judge|Coach|Co-[Ff]ounder|Founder|Director|Chairman|Chairwoman"
@@ -148,7 +149,7 @@ def names(sentence: str, common: set[str]) -> list[str]:
             while True:  # drop a sentence-initial function word or ordinary capitalised word
                 stripped = _LEADING.sub("", span)
                 first, _, rest = stripped.partition(" ")
-                if rest and first.casefold() in common and m.start() == 0:
+                if rest and first.casefold() in common and not re.search(r"\w", sentence[:m.start()]):  # "“Check India"
                     stripped = rest
                 if stripped == span:
                     break
