@@ -243,3 +243,34 @@ def test_a_claimed_sum_the_articles_give_otherwise_is_answered_no(reports, quest
         assert line.startswith("Yes: ") and line.endswith(" says so."), result.answer
     if no:
         assert "€" in line and "[" in line, result.answer
+
+
+GYM = [
+    {"title": "Harbour gym reopens", "source": "Dock Post", "date": "2026-02-01T08:00:00Z", "url": "https://dockpost.example/gym",
+     "text": "The Harbour gym reopened on Monday after a refit. Membership costs €9.99/month for adults or €24.99/month "
+             "with swimming classes. The pool opens in March."},
+    {"title": "Town budget passed", "source": "Dock Post", "date": "2026-02-02T08:00:00Z", "url": "https://dockpost.example/budget",
+     "text": "The town council passed its budget for the year. Local members voted 7-2 in favour. "
+             "The fee for parking rises in April."},
+    {"title": "Ferry timetable", "source": "Dock Post", "date": "2026-02-03T08:00:00Z", "url": "https://dockpost.example/ferry",
+     "text": "The winter ferry timetable starts on Monday. Local residents travel free on weekdays."},
+]
+
+
+@pytest.fixture(scope="module")
+def gym(tmp_path_factory, embedder):
+    return assistant_of(tmp_path_factory.mktemp("gym"), embedder, GYM)
+
+
+@pytest.mark.parametrize("question,word", [
+    ("is harbour gym membership €9.99 a month for adults?", "Yes"),
+    ("is harbour gym membership €24.99 a month with swimming classes?", "Yes"),
+    # the sentence gives the sum asked about, but beside other words: the one beside these is another
+    ("is harbour gym membership €24.99 a month for adults?", "No: Dock Post (2026-02-01) gives €9.99"),
+    ("is harbour gym membership €9.99 a month with swimming classes?", "No: Dock Post (2026-02-01) gives €24.99"),
+    # a world question with a word no sentence holds ("town") is answered by the very sum it states
+    ("is harbour gym membership €9.99 a month for adults in town?", "Yes"),
+])
+def test_a_stated_sum_is_checked_against_the_amount_its_words_stand_beside(gym, question, word):
+    line = first_line(gym.ask(question))
+    assert line.startswith(word), line

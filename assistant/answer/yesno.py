@@ -28,6 +28,9 @@ from .evidence import Sentence, coverage
 SUPPORTED = 0.55  # a claim's best sentence must reach this (0.5 cosine + 0.5 share of its words)
 SAME_POINT = 0.5  # two reports' sentences are on the same point when this share of the shorter one's words are in the other
 WORLD_COVERAGE = 0.9  # a question about the world (not about what a report says) needs nearly all its words in one sentence
+WORLD_COVERAGE_WITH_SUM = 0.8  # ...or most of them and the very sum it states
+AMOUNT_NEIGHBOURS = 4  # words each side of an amount that tell what it is of ("€9.99/month on web")...
+AFTER_WEIGHT = 2  # ...those after it counting twice
 _ABOUT_REPORTS = re.compile(r"\b(?:articles?|reports?|reported|reporting|suggest\w*|indicat\w*|impl(?:y|ies|ied)|portray\w*|coverage"
                             r"|covered|according|mention\w*|describ\w*|narrative|stories|story|outlets?)\b", re.I)
 _SIDES = re.compile(r",?\s+(?:while|whereas|but|and(?=\s+(?:the|a|an|that|if|whether|does|did|do|is|was|are|were|also)\b)"
@@ -120,6 +123,36 @@ def _amounts_differ(a: str, b: str) -> bool:
     va, vb = spans.amount_values(a), spans.amount_values(b)
     units = {u for _, u in va} & {u for _, u in vb}
     return bool(units) and not va & vb
+
+
+def _amounts_beside(claim: str, sentence: str, keyword: KeywordIndex) -> list[str]:
+    """Of the sentence's amounts, those the claim's words stand beside ("€9.99/month on web or €12.99/month on
+    iOS": "a month on the web" stands beside "€9.99")."""
+    words, counts = set(keyword.terms(claim)), {}
+    found, at = [], 0
+    for amount in spans.amounts(sentence):
+        at = sentence.find(amount, at)
+        found.append((amount, at, at + len(amount)))
+        at += len(amount)
+    for i, (amount, start, end) in enumerate(found):  # its words reach no further than the amounts beside it
+        before = sentence[found[i - 1][2] if i else 0:start]
+        after = sentence[end:found[i + 1][1] if i + 1 < len(found) else len(sentence)]
+        ahead = words & set(keyword.terms(" ".join(re.findall(r"\S+", before)[-AMOUNT_NEIGHBOURS:])))
+        behind = words & set(keyword.terms(" ".join(re.findall(r"\S+", after)[:AMOUNT_NEIGHBOURS])))
+        # what an amount is of mostly follows it ("€9.99/month on web", "$5 for adults")
+        counts[amount] = max(counts.get(amount, 0), len(ahead) + AFTER_WEIGHT * len(behind))
+    most = max(counts.values(), default=0)
+    return [amount for amount, n in counts.items() if n == most]
+
+
+def _amount_agrees(claim: str, sentence: str, keyword: KeywordIndex) -> bool | None:
+    """True when the sentence gives the one amount the claim states beside the claim's words, False when it
+    gives it elsewhere ("€12.99 a month on the web" against "€9.99/month on web or €12.99/month on iOS"),
+    None when the sentence does not give it."""
+    stated = spans.amount_values(claim)
+    if len(stated) != 1 or not stated <= spans.amount_values(sentence):
+        return None
+    return any(spans.value(a) in stated for a in _amounts_beside(claim, sentence, keyword))
 
 
 _MONTHS = tuple(name[:3] for name in spans.MONTH_NAMES)  # "jan" ... "dec"
@@ -235,15 +268,21 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
             yes = not yes
         how = "agree: no difference was found between them" if says_same else "differ"
         return Draft([Claim(f"{'Yes' if yes else 'No'}: the two reports {how} {cites}.", checked=False)], quotes)
-    contradicted = next((s for s in found if s.score >= SUPPORTED and _amounts_differ(s.text, s.best.text)), None)
+    contradicted = next((s for s in found if s.score >= SUPPORTED and (_amounts_differ(s.text, s.best.text)
+                                                                       or _amount_agrees(s.text, s.best.text, keyword) is False)), None)
     if contradicted is not None:  # "is it €20 a month?" against "€9.99/month": the articles give another amount
-        given = ", ".join(dict.fromkeys(spans.amounts(contradicted.best.text)))
+        text = contradicted.best.text
+        beside = _amounts_beside(contradicted.text, text, keyword) if _amount_agrees(contradicted.text, text, keyword) is False \
+            else spans.amounts(text)
+        given = ", ".join(dict.fromkeys(beside))
         return Draft([Claim(f"No: {_who(contradicted, passages)} gives {given} {marker(contradicted.best.passage)}.",
                             checked=False)], [Quote(contradicted.best.text, contradicted.best.passage)])
     weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
     about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
     if not about_reports:  # a question about the world: "No" needs a source saying no, so unsupported means unknown
-        weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE), None)
+        # ...and "Yes" nearly all its words in one sentence, or the very sum it states ("is it €9.99 a month?")
+        weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE and not (
+            s.covered >= WORLD_COVERAGE_WITH_SUM and _amount_agrees(s.text, s.best.text, keyword))), None)
         if weak is not None:
             return Draft([], quotes[:1], refused=True, reason=f"None of them says whether {weak.text.rstrip('?')}.")
     if weak is None:
