@@ -345,3 +345,5 @@ def test_a_capitalised_word_opening_a_sentence_is_no_part_of_the_name_after_it()
     assert spans.names("Though Beeper Mini was free for a week, the app is paid now.", common)[0] == "Beeper Mini"
     # an ordinary word (one the passages write in lower case) opening a quote or a list item
     assert spans.names("“Check India out,” he said.", common | {"check"}) == ["India"]
+    assert spans.names("Head-to-head record: Check India vs Australia stats", common | {"check", "stats"})[1:] \
+        == ["India", "Australia"]

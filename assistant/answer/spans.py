@@ -138,6 +138,9 @@ def title_before(span: str, sentence: str) -> str | None:
     return m.group(1) if m else None
 
 
+_OPENING = re.compile(r"(?:^|:)\W*$")  # what may stand before a sentence's (or a headline's second part's) first word
+
+
 def names(sentence: str, common: set[str]) -> list[str]:
     """Proper-name spans; `common` holds words the passages use in lower case (casefolded)."""
     out = []
@@ -149,7 +152,7 @@ def names(sentence: str, common: set[str]) -> list[str]:
             while True:  # drop a sentence-initial function word or ordinary capitalised word
                 stripped = _LEADING.sub("", span)
                 first, _, rest = stripped.partition(" ")
-                if rest and first.casefold() in common and not re.search(r"\w", sentence[:m.start()]):  # "“Check India"
+                if rest and first.casefold() in common and _OPENING.search(sentence[:m.start()]):  # "“Check", ": Check India"
                     stripped = rest
                 if stripped == span:
                     break
