@@ -347,3 +347,14 @@ def test_a_capitalised_word_opening_a_sentence_is_no_part_of_the_name_after_it()
     assert spans.names("“Check India out,” he said.", common | {"check"}) == ["India"]
     assert spans.names("Head-to-head record: Check India vs Australia stats", common | {"check", "stats"})[1:] \
         == ["India", "Australia"]
+
+
+def test_a_live_pages_final_score_line_states_the_result():
+    """"Final: Rangers 11, Diamondbacks 7" is a label line (no verb), yet it is the answer to "game 4 final
+    score"; the same line without "Final:" is a running score, and a lead during play is no result."""
+    assert "Harbour FC 3, Skerry Rovers 1" in spans.scores("Final: Harbour FC 3, Skerry Rovers 1")
+    final = Sentence("Final: Harbour FC 3, Skerry Rovers 1", 1, frozenset(), frozenset(), None, 0.60)
+    running = Sentence("Harbour FC 2, Skerry Rovers 1", 1, frozenset(), frozenset(), None, 0.70)
+    assert final.answers and not running.answers
+    scored = [("Final: Harbour FC 3, Skerry Rovers 1", 0.60), ("Rovers took a 2-1 lead in the 80th minute.", 0.65)]
+    assert _best("score", (), "harbour derby final score", scored) == "Harbour FC 3, Skerry Rovers 1"

@@ -38,8 +38,10 @@ class Sentence:
     @property
     def answers(self) -> bool:
         """Whether the sentence can state an answer: questions and headings in an article do not."""
-        from .spans import is_heading
+        from .spans import is_final_score_line, is_heading
 
+        if is_final_score_line(self.text):  # a label line, but one that states the result
+            return True
         return not self.text.rstrip(" \"”’").endswith("?") and not is_heading(self.text)
 
 

@@ -280,9 +280,20 @@ _SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|bill
                     r"|player|member)s?\b|-(?:year|day|hour|week|month|man|member)))")
 
 
+_TEAM = r"[A-Z][\w.’'&-]*(?:\s[A-Z][\w.’'&-]*){0,2}"
+_LINE_SCORE = re.compile(rf"\b{_TEAM}\s\d{{1,3}},\s{_TEAM}\s\d{{1,3}}\b")  # "Rangers 11, Diamondbacks 7"
+_FINAL_LINE = re.compile(r"^\s*(?:final(?:\s+score)?|full[\s-]time|FT)\s*[:–—-]\s*", re.I)
+
+
 def scores(sentence: str) -> list[str]:
-    """Game scores and tallies: "24-17", "3–1"."""
-    return [m.group(0) for m in _SCORE.finditer(sentence)]
+    """Game scores and tallies: "24-17", "3–1", and a score line's "Rangers 11, Diamondbacks 7"."""
+    return [m.group(0) for m in _SCORE.finditer(sentence)] + [m.group(0) for m in _LINE_SCORE.finditer(sentence)]
+
+
+def is_final_score_line(text: str) -> bool:
+    """"Final: Rangers 11, Diamondbacks 7": a live page's label line that states the result."""
+    m = _FINAL_LINE.match(text)
+    return bool(m) and bool(_LINE_SCORE.search(text[m.end():]) or _SCORE.search(text[m.end():]))
 
 
 _NOT_A_COUNT = re.compile(rf"(?:(?:{_MONTHS})\s*|No\.\s*|[$€£¥]\s?|[\w]-|\d:)$")
