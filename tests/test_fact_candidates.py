@@ -336,7 +336,15 @@ def test_an_attribute_of_a_person_is_not_read_from_a_sentence_naming_only_someon
     smith = ("Smith will be paid $6 million a year, a person familiar with the deal said.", 0.55)
     assert _best("amount", (), question, [tucker, later, hired, smith], people=people) == "$6 million"
     # a sentence naming no one ("He will be paid ...") may still answer
-    assert _best("amount", (), question, [tucker, ("He will be paid $6 million a year.", 0.5)], people=people) == "$6 million"
+    assert _best("amount", (), question, [tucker, later, ("He will be paid $6 million a year.", 0.5)], people=people) \
+        == "$6 million"
+    # "the Dodgers" is a team and "Tour" of "Eras Tour" never stands alone: neither is another person's surname
+    team = ("He agreed to a $700 million contract with the Los Angeles Dodgers.", 0.7)
+    assert _best("amount", (), "how much is shohei ohtani's contract", [team, ("Fans of the Dodgers cheered.", 0.3)],
+                 people={"shohei", "ohtani"}) == "$700 million"
+    tour = ("The Eras Tour grossed $1 billion.", 0.7)
+    assert _best("amount", (), "how much did taylor swift make from the eras tour", [tour],
+                 people={"taylor", "swift"}) == "$1 billion"
 
 
 def test_a_capitalised_word_opening_a_sentence_is_no_part_of_the_name_after_it():

@@ -29,6 +29,10 @@ def test_two_people_of_one_story_or_a_team_are_not_one_missing_name():
     # "Los Angeles Dodgers": "Angeles" follows a capitalised word, so it is no given name of a Mr Dodgers
     club = _passages("Shohei Ohtani will defer most of his pay.", "Los Angeles Dodgers fans cheered.")
     assert missing_names("ohtani dodgers contract how much", club, ("Dock Post",)) == []
+    # two surnames typed side by side: "Bezos" is no given name (no whole word of the model's vocabulary), so
+    # "bezos musk" asks about two people even where no passage names both
+    rich = _passages("Jeff Bezos stepped down. Bezos still owns a stake.", "Elon Musk bought Twitter. Musk said so.")
+    assert missing_names("bezos musk", rich, ("Dock Post",)) == []
     # three capitalised words in a row are two names side by side, not one
     assert missing_names("tucker carlson daniel interview", _passages(COACH, KICKER), ("Dock Post",)) == []
 

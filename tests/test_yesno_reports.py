@@ -248,7 +248,7 @@ def test_a_claimed_sum_the_articles_give_otherwise_is_answered_no(reports, quest
 GYM = [
     {"title": "Harbour gym reopens", "source": "Dock Post", "date": "2026-02-01T08:00:00Z", "url": "https://dockpost.example/gym",
      "text": "The Harbour gym reopened on Monday after a refit. Membership costs €9.99/month for adults or €24.99/month "
-             "with swimming classes. The pool opens in March."},
+             "with swimming classes. The pool opens in March. The gym's ferry fares rose from €2 in 2024 to €3 in 2026."},
     {"title": "Town budget passed", "source": "Dock Post", "date": "2026-02-02T08:00:00Z", "url": "https://dockpost.example/budget",
      "text": "The town council passed its budget for the year. Local members voted 7-2 in favour. "
              "The fee for parking rises in April."},
@@ -274,3 +274,9 @@ def gym(tmp_path_factory, embedder):
 def test_a_stated_sum_is_checked_against_the_amount_its_words_stand_beside(gym, question, word):
     line = first_line(gym.ask(question))
     assert line.startswith(word), line
+
+
+def test_two_sums_of_one_quantity_do_not_contradict_a_claim_of_either(gym):
+    """"rose from €2 in 2024 to €3 in 2026": the words before the pair stand beside €2, yet €3 is what rose to."""
+    line = first_line(gym.ask("did the harbour gym's ferry fares rise to €3?"))
+    assert not line.startswith("No"), line

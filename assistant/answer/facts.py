@@ -98,9 +98,22 @@ def _other_month(asked: set[int], sentence: str) -> bool:
 
 
 def _other_people(sentences: list[Sentence], people: set[str], common: set[str]) -> set[str]:
-    """Surnames of the people the passages name in full ("Mel Tucker" -> "Tucker"), those asked about aside."""
-    return {name.split()[-1] for s in sentences for name in spans.names(s.text, common)
-            if spans.looks_like_person(name) and not any(w.casefold() in people for w in name.split())}
+    """Surnames of the people the passages name in full ("Mel Tucker" -> "Tucker"), those asked about aside:
+    a surname is also written alone ("Tucker was suspended"), never after "the" ("the Dodgers" is a team, and
+    "Tour" of "Eras Tour" never stands alone)."""
+    raw = " ".join(s.text for s in sentences)
+    surnames = {name.split()[-1] for s in sentences for name in spans.names(s.text, common)
+                if spans.looks_like_person(name) and not any(w.casefold() in people for w in name.split())}
+    return {name for name in surnames if not re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", raw) and _alone(name, raw)}
+
+
+def _alone(word: str, raw: str) -> bool:
+    """The text writes `word` on its own somewhere: no capitalised word just before or after it."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", raw):
+        before = re.search(r"([\w’'.-]+)\s+$", raw[max(0, m.start() - 40):m.start()])
+        if (before is None or not before.group(1)[:1].isupper()) and not re.match(r"\s+[A-Z]", raw[m.end():]):
+            return True
+    return False
 
 
 def _someone_elses(sentence: str, people: set[str], others: set[str]) -> bool:

@@ -103,6 +103,8 @@ def _someone_else(name: str, texts: list[str]) -> bool:
     if len(words) != 2 or not all(re.fullmatch(r"[A-Z][a-z]{2,}", w) for w in words):
         return False  # "CEOs Scharff" is a title and a name
     first, last = words
+    if first.casefold() not in common_words():
+        return False  # "Bezos Musk": a given name is an ordinary word piece of the vocabulary, a rare surname is not
     if re.search(rf"\b{re.escape(first)}\s+(?:[A-Z]\.?\s+)?{re.escape(last)}\b", raw, re.I):
         return False
     if any(re.search(rf"\b{re.escape(first)}\b", t, re.I) and re.search(rf"\b{re.escape(last)}\b", t, re.I) for t in texts):

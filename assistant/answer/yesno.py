@@ -125,6 +125,11 @@ def _amounts_differ(a: str, b: str) -> bool:
     return bool(units) and not va & vb
 
 
+# "from $21 million in 2015 to $290 million", "$24.97, down from its regular price of $39.99": two sums of one
+# quantity, whose words stand beside either
+_CHANGE_OF_ONE = re.compile(r"\bfrom\s+\S*\d[^;]*?\bto\s+\S*\d|\bto\s+\S*\d[^;]*?\bfrom\s+\S*\d|\b(?:down|up)\s+from\b", re.I)
+
+
 def _amounts_beside(claim: str, sentence: str, keyword: KeywordIndex) -> list[str]:
     """Of the sentence's amounts, those the claim's words stand beside ("€9.99/month on web or €12.99/month on
     iOS": "a month on the web" stands beside "€9.99")."""
@@ -150,7 +155,7 @@ def _amount_agrees(claim: str, sentence: str, keyword: KeywordIndex) -> bool | N
     gives it elsewhere ("€12.99 a month on the web" against "€9.99/month on web or €12.99/month on iOS"),
     None when the sentence does not give it."""
     stated = spans.amount_values(claim)
-    if len(stated) != 1 or not stated <= spans.amount_values(sentence):
+    if len(stated) != 1 or not stated <= spans.amount_values(sentence) or _CHANGE_OF_ONE.search(sentence):
         return None
     return any(spans.value(a) in stated for a in _amounts_beside(claim, sentence, keyword))
 
