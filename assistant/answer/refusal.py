@@ -4,7 +4,9 @@ A key name is what the question is about: a capitalised name (not an outlet of t
 sentence's first word) or, in a question typed in lower case, a word that is neither a common English
 word (one piece of the embedding model's vocabulary) nor in the index. A name is missing when no
 retrieved passage holds it; when the question names several things and none of the passages holds one
-of them, the articles cannot answer it, whatever sentence happens to share its other words.
+of them, the articles cannot answer it, whatever sentence happens to share its other words. A person's
+name is missing too when the passages give its surname to someone else and never write it whole ("Tucker
+Carlson" beside Mel Tucker and Daniel Carlson).
 """
 from __future__ import annotations
 
