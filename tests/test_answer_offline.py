@@ -621,3 +621,20 @@ def same_story(tmp_path_factory, embedder):
 def test_a_metadata_question_naming_an_outlet_reads_that_outlets_article(same_story, question, expected):
     result = same_story.ask(question)
     assert not result.refused and expected in answer_line(result), result.answer
+
+
+CORONER = [{"title": "Coroner's report on swimmer released", "source": "Dock Post", "date": "2026-02-01T08:00:00Z",
+            "url": "https://dockpost.example/coroner",
+            "text": "The coroner said swimmer Ola Brenn died of heart failure brought on by cold water. (Other conditions "
+                    "that contributed to Ola Brenn's death, according to the report, included asthma and a cause of death "
+                    "in his family.) The pool reopened on Monday."}]
+
+
+def test_a_sentence_in_parentheses_is_an_aside_not_the_answer(tmp_path_factory, embedder):
+    """"matthew perry cause of death" was answered with "(Other conditions that contributed to Perry's death ...
+    included ...)", which shares more of the question's words than the sentence that answers it."""
+    from .conftest import assistant_of
+
+    coroner = assistant_of(tmp_path_factory.mktemp("coroner"), embedder, CORONER)
+    line = answer_line(coroner.ask("ola brenn cause of death"))
+    assert "heart failure" in line and "asthma" not in line, line

@@ -10,6 +10,7 @@ from the index, which stores one per sentence at ingest; only text the index lac
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,10 @@ from .support import written_date
 MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 600
 DENSE_SHARE = 0.5  # of a sentence's relevance; the rest is its (contextual) share of the question's terms
+ASIDE_SHARE = 0.9  # a sentence the article puts in parentheses is an aside ("(Other conditions ... included ...)")
+
+
+_ASIDE = re.compile(r"^\s*\([^)]*(?:\)[\s.\"”’]*)?$")  # its ")" may fall after the sentence's end
 
 
 @dataclass
@@ -103,5 +108,7 @@ def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embed
     for text, n, terms, context in zip(texts, owners, own_terms, contexts):
         v = np.asarray(stored[text], np.float32)
         rel = DENSE_SHARE * float(v @ q_vec) + (1 - DENSE_SHARE) * coverage(context, q_terms, idf)
+        if _ASIDE.match(text):
+            rel *= ASIDE_SHARE
         out.append(Sentence(text, n, terms, context, v, rel, headline=text in titles))
     return out, q_vec
