@@ -366,3 +366,14 @@ def test_a_live_pages_final_score_line_states_the_result():
     assert final.answers and not running.answers
     scored = [("Final: Harbour FC 3, Skerry Rovers 1", 0.60), ("Rovers took a 2-1 lead in the 80th minute.", 0.65)]
     assert _best("score", (), "harbour derby final score", scored) == "Harbour FC 3, Skerry Rovers 1"
+
+
+def test_a_figure_for_a_year_does_not_answer_a_question_about_one_month():
+    """"how much did coinbase stock climb that month" (November): not "250% in the first 11 months", nor 2022's 86%."""
+    question = "crypto in november: how much did kelpware stock climb that month"
+    scored = [("Kelpware has been one of the best bets all year, climbing more than 250% in the first 11 months.", 0.82),
+              ("Kelpware lost 86% of its value in 2022 as interest rates rose.", 0.78),
+              ("In a month of turmoil, Kelpware shares rocketed more than 60%, their second-best month.", 0.76)]
+    assert _best("amount", (), question, scored) == "60%"
+    # "that month", with no month named, asks about one month too
+    assert _best("amount", (), "kelpware stock: how much did it climb that month", scored) == "60%"

@@ -257,6 +257,18 @@ def _expected(span: str, sentence: str) -> bool:
     return bool(words) and any(_EXPECTATION.search(w) for w in words)
 
 
+_ONE_MONTH = re.compile(r"\b(?:that|this|last|the\s+same|in\s+a|one)\s+month\b", re.I)
+_LONGER_PERIOD = re.compile(r"\b(?:(?:all|this|last|over\s+the|past)\s+year|(?:first|past|last)\s+\w+\s+months"
+                            r"|year[- ]to[- ]date|since\s+(?:january|the\s+start)|(?:19|20)\d\d)\b", re.I)
+
+
+def _other_period(span: str, sentence: str) -> bool:
+    """"climbing more than 250% in the first 11 months", "2022, when Coinbase lost 86%": a figure for a year or
+    several months, where the question asks about one month."""
+    words = _around(span, sentence, 6, 6)
+    return bool(words) and bool(_LONGER_PERIOD.search(f"{words[0]} {span} {words[1]}"))  # "the first 11 months" itself
+
+
 def _difference(span: str, sentence: str) -> bool:
     """"revenue was negatively impacted ... by $161 million": a sum after "by" is how much something changed."""
     at = sentence.find(span)
@@ -303,6 +315,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     numbered = _NUMBERED.findall(question)
     stated = _money(question)
     when = spans.months(question, questioned=True) if kind != "date" else set()  # "when, after March, ...": another month
+    one_month = bool(when or _ONE_MONTH.search(question))
     # "the name of the soldier who spoke" asks for the one the story calls a soldier; "which music artist" only
     # sorts the answer into a kind, which the story need not write beside it
     definite_role = bool(kind == "person" and units and not _GENERIC_PERSON.fullmatch(units[0])
@@ -346,6 +359,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                 weight *= OTHER_FIGURE  # a forecast for a question about what happened, or the reverse
             if kind == "amount" and not change and _difference(span, s.text):
                 weight *= OTHER_FIGURE  # the question asks for a level, not a change
+            if one_month and kind in ("amount", "count") and _other_period(span, s.text):
+                weight *= OTHER_FIGURE  # "how much did it climb that month": not what it did all year
             found.setdefault(key, []).append((relevance[i] * weight, i))
     _merge(found, shown)
     out, unanchored = [], []
