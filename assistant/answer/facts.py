@@ -104,7 +104,7 @@ def _other_people(sentences: list[Sentence], people: set[str], common: set[str])
     raw = " ".join(s.text for s in sentences)
     surnames = {name.split()[-1] for s in sentences for name in spans.names(s.text, common)
                 if spans.looks_like_person(name) and not any(w.casefold() in people for w in name.split())}
-    return {name for name in surnames if not re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", raw) and _alone(name, raw)}
+    return {name for name in surnames if not spans.is_team(name, raw) and _alone(name, raw)}
 
 
 def _alone(word: str, raw: str) -> bool:

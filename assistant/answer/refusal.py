@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..core import Passage
 from ..outlets import outlet_key, outlet_mentions
 from ..store.keyword import STOPWORDS
-from .spans import is_role
+from .spans import is_role, is_team
 
 _WORD = r"[A-Z][\w’'&.]*[\w&](?:-[A-Z][\w’'&.]*[\w&])*"
 _NAME = re.compile(rf"(?<![\w’'-])({_WORD}(?:\s+(?:(?:of|de|la|van|von|&)\s+)?{_WORD})*)(?![\w-])")
@@ -111,8 +111,8 @@ def _someone_else(name: str, texts: list[str]) -> bool:
         return False
     if any(re.search(rf"\b{re.escape(first)}\b", t, re.I) and re.search(rf"\b{re.escape(last)}\b", t, re.I) for t in texts):
         return False
-    if re.search(rf"\b[Tt]he\s+{re.escape(last)}\b", raw):
-        return False  # "the Cowboys", "the Dodgers": a team, not a surname
+    if is_team(last, raw):
+        return False
     return any(m.group(1).casefold() != first.casefold() and _given_name(m.group(1), raw)
                for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(last)}\b", raw))
 

@@ -46,6 +46,11 @@ _ROLE = re.compile(r"^(?:.*\s)?(?:CEO|CFO|COO|CTO|Chief|President|Judge|Coach|Co
                    r"|Attorney|Lawyer|Analyst|Editor|Reporter|Star|Quarterback|QB|Manager|Striker|Forward|Midfielder|Defender)\s+(?=[A-Z])")
 
 
+def is_team(word: str, text: str) -> bool:
+    """"the Cowboys", "the Dodgers": the text writes the word after "the", as a team's name and never a surname."""
+    return re.search(rf"\b[Tt]he\s+{re.escape(word)}\b", text) is not None
+
+
 def is_role(word: str) -> bool:
     """A title written before a name ("Coach", "Rep."), not a given name."""
     return bool(_ROLE.match(f"{word} X"))

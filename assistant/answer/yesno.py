@@ -160,6 +160,16 @@ def _amount_agrees(claim: str, sentence: str, keyword: KeywordIndex) -> bool | N
     return any(spans.value(a) in stated for a in _amounts_beside(claim, sentence, keyword))
 
 
+def _other_amounts(side: Side, keyword: KeywordIndex) -> list[str] | None:
+    """The amounts the side's sentence gives instead of the one its claim states, or None when it does not give
+    another: all of them when it shares none with the claim, else those the claim's words stand beside."""
+    if _amounts_differ(side.text, side.best.text):
+        return spans.amounts(side.best.text)
+    if _amount_agrees(side.text, side.best.text, keyword) is False:
+        return _amounts_beside(side.text, side.best.text, keyword)
+    return None
+
+
 _MONTHS = tuple(name[:3] for name in spans.MONTH_NAMES)  # "jan" ... "dec"
 _MONTH = "|".join(_MONTHS)
 _DAY = re.compile(rf"\b(?:(?P<m1>{_MONTH})[a-z]*\.?\s+(?P<d1>\d{{1,2}})\b|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})[a-z]*)", re.I)
@@ -273,13 +283,10 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
             yes = not yes
         how = "agree: no difference was found between them" if says_same else "differ"
         return Draft([Claim(f"{'Yes' if yes else 'No'}: the two reports {how} {cites}.", checked=False)], quotes)
-    contradicted = next((s for s in found if s.score >= SUPPORTED and (_amounts_differ(s.text, s.best.text)
-                                                                       or _amount_agrees(s.text, s.best.text, keyword) is False)), None)
+    contradicted, given = next(((s, other) for s in found if s.score >= SUPPORTED
+                                and (other := _other_amounts(s, keyword))), (None, None))
     if contradicted is not None:  # "is it €20 a month?" against "€9.99/month": the articles give another amount
-        text = contradicted.best.text
-        beside = _amounts_beside(contradicted.text, text, keyword) if _amount_agrees(contradicted.text, text, keyword) is False \
-            else spans.amounts(text)
-        given = ", ".join(dict.fromkeys(beside))
+        given = ", ".join(dict.fromkeys(given))
         return Draft([Claim(f"No: {_who(contradicted, passages)} gives {given} {marker(contradicted.best.passage)}.",
                             checked=False)], [Quote(contradicted.best.text, contradicted.best.passage)])
     weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
