@@ -42,6 +42,7 @@ _ORDER = re.compile(r"\b(before|after|earlier\s+than|later\s+than|prior\s+to|pre
 _DIFFERENCE = re.compile(r"\b(?:inconsisten\w*|change[sd]?|shift\w*|differ\w*|different|contradict\w*|disagree\w*|discrepanc\w*)\b", re.I)
 _NEGATED_DIFFERENCE = re.compile(r"\b(?:no|not|never|without)\s+(?:\w+\s+){0,2}?(?:inconsisten\w*|change[sd]?|shift\w*|differ\w*"
                                  r"|different|contradict\w*|disagree\w*|discrepanc\w*)\b", re.I)
+_NEGATED_REPORT = re.compile(r"\b(?:fail(?:s|ed)?\s+to|not|never|n't)\b", re.I)  # "did A fail to report X before B ...?"
 _SAMENESS = re.compile(r"\b(?:consisten\w*|agree\w*|align\w*|same|similar\w*)\b", re.I)
 _BOTH = re.compile(r"\bboth\s+(.+?)\s+and\s+(.+?)\s+(?:report|say|cover|mention|write|describe|note|claim|state|confirm)\w*"
                    r"\s+(?:that\s+|on\s+|about\s+)?(.+)$", re.I)
@@ -267,6 +268,8 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
         if a and b:
             later = order.group(1).lower().startswith(("after", "later", "subsequent", "followed"))
             yes = (a > b) if later else (a < b)
+            if _NEGATED_REPORT.search(question[:order.start()]):  # "did A fail to report it before B?": A did report
+                yes = not yes
             verb = "after" if a > b else ("before" if a < b else "on the same day as")
             return Draft([Claim(f"{'Yes' if yes else 'No'}: {_who(found[0], passages)} reported it {verb} "
                                 f"{_who(found[1], passages)} {cites}.", checked=False)], quotes)  # from the dates
