@@ -148,6 +148,8 @@ def test_a_report_no_article_found_carries_is_answered_no_with_the_closest_sente
      "that it would stop for the winter?", "Yes"),
     ("Did the Harbour Times report that the Skerry Island ferry would stop for the winter before the Dock Post "
      "reported that it would keep running?", "No"),
+    ("Did the Dock Post fail to report that the Skerry Island ferry would keep running before the Harbour Times "
+     "reported that it would stop for the winter?", "No"),  # it did report it, and first
 ])
 def test_an_order_between_two_reports_is_stated_from_their_dates(reports, question, word):
     """The claim is built from the articles' outlets and dates (metadata), so it is not dropped for
@@ -254,6 +256,10 @@ GYM = [
              "The fee for parking rises in April."},
     {"title": "Ferry timetable", "source": "Dock Post", "date": "2026-02-03T08:00:00Z", "url": "https://dockpost.example/ferry",
      "text": "The winter ferry timetable starts on Monday. Local residents travel free on weekdays."},
+    {"title": "Dredging dispute settled", "source": "Dock Post", "date": "2026-02-04T08:00:00Z",
+     "url": "https://dockpost.example/dredging",
+     "text": "The port authority agreed to pay $4.3 billion to settle the dredging dispute with the shipyards. "
+             "The council will spend 12 million euros on the new quay. The shipyards raised £2bn from investors."},
 ]
 
 
@@ -272,6 +278,21 @@ def gym(tmp_path_factory, embedder):
     ("is harbour gym membership €9.99 a month for adults in town?", "Yes"),
 ])
 def test_a_stated_sum_is_checked_against_the_amount_its_words_stand_beside(gym, question, word):
+    line = first_line(gym.ask(question))
+    assert line.startswith(word), line
+
+
+@pytest.mark.parametrize("question,word", [
+    ("did the port authority agree to pay 4.3 billion dollars to settle the dredging dispute?", "Yes"),
+    ("did the port authority agree to pay $4.3bn to settle the dredging dispute?", "Yes"),
+    ("dredging dispute: did the port authority agree to pay about 1 billion dollars?", "No: Dock Post (2026-02-04) gives $4.3 billion"),
+    ("will the council spend €12 million on the new quay?", "Yes"),
+    ("will the council spend €20m on the new quay?", "No: Dock Post (2026-02-04) gives 12 million euros"),
+    ("did the shipyards raise £2 billion from investors?", "Yes"),  # the sentence's words: "£2bn"
+])
+def test_a_sum_is_read_however_it_is_written(gym, question, word):
+    """"4.3 billion dollars" and "$4.3bn" are the "$4.3 billion" the article prints, and its "12 million euros"
+    is "€12 million" (and its "£2bn" "£2 billion"): a claim typed one way is checked against a sum printed another."""
     line = first_line(gym.ask(question))
     assert line.startswith(word), line
 

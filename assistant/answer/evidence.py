@@ -20,6 +20,7 @@ from ..embedding.chunk_vectors import chunk_sentences
 from ..sentences import split_sentences
 from ..store.keyword import KeywordIndex
 from .support import written_date
+from .written_sums import one_form
 
 MIN_SENTENCE_CHARS = 12
 MAX_SENTENCE_CHARS = 600
@@ -80,13 +81,13 @@ def collect(question: str, passages: list[Passage], keyword: KeywordIndex, embed
     heads = {p.article_id: n for n, p in reversed(list(enumerate(passages, start=1)))}
     heads.update({p.article_id: n for n, p in enumerate(passages, start=1) if p.chunk_id in openings})
     for n, p in enumerate(passages, start=1):
-        header = frozenset(keyword.terms(f"{split_header(p.text)[0]} {written_date(p.published_at)}"))
+        header = frozenset(keyword.terms(one_form(f"{split_header(p.text)[0]} {written_date(p.published_at)}")))
         body = split_sentences(p.body)
         headed = bool(p.title) and heads.get(p.article_id) == n
         if headed:
             titles.add(p.title)
             body = [p.title] + body
-        terms = [frozenset(keyword.terms(t)) for t in body]
+        terms = [frozenset(keyword.terms(one_form(t))) for t in body]
         alone = headed and p.chunk_id not in openings  # a mid-article passage's first sentence is not the lede
         for i, text in enumerate(body):
             if MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:

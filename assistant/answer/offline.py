@@ -24,6 +24,7 @@ from .predated import later_day
 from .question import Intent, read, topic_of
 from .refusal import key_names, missing_names, typed_names, unknown_outlets
 from .spans import looks_like_person, lowercase_words, resolve_date
+from .written_sums import one_form
 
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
 CLAUSE_BAR = 0.5  # ...and needs this share of the refusal bar (the whole question passed the full bar)
@@ -178,6 +179,7 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
     """An answer with [n] markers into `passages`, or a refusal with its reason."""
     if not passages:
         return _refusal(None, passages)
+    question = one_form(question)  # "4.3bn", "4.3 billion dollars" -> "$4.3 billion", as the sentences print sums
     outlets = snapshot.sources()
     absent = unknown_outlets(question, outlets)
     if absent:

@@ -265,9 +265,11 @@ _MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "
 
 
 def value(span: str) -> tuple[float, str] | None:
-    """(number, unit) of an amount: "€6.5 million" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
+    """(number, unit) of an amount: "€6.5 million" and "6.5 million euros" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
+    from .written_sums import one_form
+
     m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|m|k|b)?\b",
-                  span, re.I)
+                  one_form(span), re.I)
     if not m:
         return None
     number = float(m.group(2).replace(",", "")) * _MULTIPLIER.get((m.group(4) or "").lower(), 1)
