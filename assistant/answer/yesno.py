@@ -21,7 +21,7 @@ import numpy as np
 from ..core import Passage
 from ..outlets import outlet_mentions, outlets_named
 from ..store.keyword import KeywordIndex
-from . import spans
+from . import outcomes, spans
 from .compose import Claim, Draft, Quote, marker
 from .evidence import Sentence, coverage
 
@@ -207,7 +207,11 @@ def _match(side: Side, sentences: list[Sentence], passages: list[Passage], keywo
 
 
 def _who(side: Side, passages: list[Passage]) -> str:
-    p = passages[side.best.passage - 1]
+    return _who_said(side.best, passages)
+
+
+def _who_said(sentence: Sentence, passages: list[Passage]) -> str:
+    p = passages[sentence.passage - 1]
     return f"{p.source or 'an article'} ({(p.published_at or 'undated')[:10]})"
 
 
@@ -294,6 +298,10 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
                             checked=False)], [Quote(contradicted.best.text, contradicted.best.passage)])
     weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
     about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
+    if not about_reports and (lost := outcomes.loss(question, sentences, keyword)):  # "did india win the final?"
+        said, side = lost
+        return Draft([Claim(f"No: {_who_said(said, passages)} says {side} lost {marker(said.passage)}.", checked=False)],
+                     [Quote(said.text, said.passage)])
     if not about_reports:  # a question about the world: "No" needs a source saying no, so unsupported means unknown
         # ...and "Yes" nearly all its words in one sentence, or the very sum it states ("is it €9.99 a month?")
         weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE and not (

@@ -1,0 +1,52 @@
+"""A yes/no question about a win is answered "No" from a sentence saying the side asked about lost that contest,
+not "Yes" from a sentence that merely holds the words ("Harbour City won the last two meetings")."""
+import pytest
+
+from .conftest import assistant_of
+
+CUP = [
+    {"title": "Skerry Cup final: Port Alder lift the trophy", "source": "Dock Post", "date": "2026-05-10T20:00:00Z",
+     "url": "https://dockpost.example/cup-final",
+     "text": "The Skerry Cup final was won by Port Alder beating Harbour City 3-1 at the Quay Ground on Saturday. "
+             "Harbour City had won the last two meetings between the clubs before the final. "
+             "Harbour City beat Brackwater 2-0 in the semi-final in April."},
+    {"title": "Brackwater go out", "source": "Dock Post", "date": "2026-04-20T20:00:00Z",
+     "url": "https://dockpost.example/semi",
+     "text": "Brackwater were beaten 2-0 by Harbour City in the Skerry Cup semi-final. "
+             "Fans hope Brackwater can beat Port Alder in next year's final. "
+             "In the Bay Shield, Port Alder edged Brackwater 1-0 to reach the final."},
+    {"title": "Skerry Series level", "source": "Dock Post", "date": "2026-06-01T20:00:00Z",
+     "url": "https://dockpost.example/series",
+     "text": "Port Alder lost game 2 of the Skerry Series to Harbour City on Friday. The Skerry Series goes on in July."},
+]
+
+
+@pytest.fixture(scope="module")
+def cup(tmp_path_factory, embedder):
+    return assistant_of(tmp_path_factory.mktemp("cup"), embedder, CUP)
+
+
+def first_line(result) -> str:
+    return result.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question,start", [
+    ("skerry cup: did harbour city win the final?", "No: Dock Post (2026-05-10) says Harbour City lost"),
+    ("did harbour city beat port alder in the skerry cup final?", "No: Dock Post (2026-05-10) says Harbour City lost"),
+    ("did port alder win game 2 of the skerry series?", "No: Dock Post (2026-06-01) says Port Alder lost"),
+])
+def test_a_side_beaten_in_the_contest_asked_about_did_not_win_it(cup, question, start):
+    line = first_line(cup.ask(question))
+    assert line.startswith(start), line
+
+
+@pytest.mark.parametrize("question", [
+    "did port alder win the skerry cup final?",  # the winner: no loss of theirs is written
+    "did brackwater win the skerry cup final?",  # beaten in the semi-final, not in the final
+    "did brackwater win the bay shield final?",  # beaten on the way to the final
+    "did port alder win the skerry series?",  # beaten in one game of it
+])
+def test_a_loss_elsewhere_is_no_loss_in_the_contest_asked_about(cup, question):
+    line = first_line(cup.ask(question))
+    assert not line.startswith("No: Dock Post (2026-04-20)") and "Brackwater lost" not in line \
+        and "Port Alder lost" not in line, line
