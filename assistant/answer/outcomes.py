@@ -6,9 +6,9 @@ sentence about the other side's win also does ("the final ... won by Australia b
 the very contest the question names: the side is the object of a verb of defeat ("beating India", "edged the
 All Blacks") or the subject of one of losing ("India lost", "were beaten", "fell to"), in a sentence that holds
 the contest's last word itself ("final") and whose passage holds all its words. A loss on the way to the
-contest ("beat the All Blacks to reach the final"), in another round ("the semi-final"), in one game of it ("Game 3 of the World Series", unless that game is
-asked about) or one only expected
-("could beat", "looking to beat") does not count.
+contest ("beat the All Blacks to reach the final"), in another round ("the semi-final"), in one game of it
+("Game 3 of the World Series", unless that game is asked about) or one only expected ("could beat", "looking
+to beat") does not count.
 """
 from __future__ import annotations
 
