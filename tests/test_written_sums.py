@@ -14,10 +14,14 @@ from assistant.answer.written_sums import one_form
     ("1.5 million US dollars", "$1.5 million"),
     ("$US612.1 million and US$240 million", "$612.1 million and $240 million"),
     ("5 million pounds", "£5 million"),
+    ("$20,000 USD and about 4 Bitcoin", "$20,000 and about 4 Bitcoin"),  # the symbol is already there
+    ("$1.2T", "$1.2 trillion"),
     # not sums: a weight, a distance, a count
     ("he weighs 200 pounds", "he weighs 200 pounds"),
     ("a 5k run past the 4m mark", "a 5k run past the 4m mark"),
     ("2.5m people", "2.5m people"),
+    ("the cost in 2023 dollars", "the cost in 2023 dollars"),  # a year's dollars
+    ("Route 169 MN", "Route 169 MN"),  # "MN" in capitals is no scale
     ("€9.99/month", "€9.99/month"),
 ])
 def test_a_sum_is_written_in_one_form(text, expected):

@@ -259,7 +259,8 @@ GYM = [
     {"title": "Dredging dispute settled", "source": "Dock Post", "date": "2026-02-04T08:00:00Z",
      "url": "https://dockpost.example/dredging",
      "text": "The port authority agreed to pay $4.3 billion to settle the dredging dispute with the shipyards. "
-             "The council will spend 12 million euros on the new quay. The shipyards raised £2bn from investors."},
+             "The council will spend 12 million euros on the new quay. The shipyards raised £2bn from investors. "
+             "The harbour trust sold the old dock for $6.9 million (£5.6 million) in January."},
 ]
 
 
@@ -289,6 +290,11 @@ def test_a_stated_sum_is_checked_against_the_amount_its_words_stand_beside(gym, 
     ("will the council spend €12 million on the new quay?", "Yes"),
     ("will the council spend €20m on the new quay?", "No: Dock Post (2026-02-04) gives 12 million euros"),
     ("did the shipyards raise £2 billion from investors?", "Yes"),  # the sentence's words: "£2bn"
+    # the sum in another currency is another sum; a sum with its conversion beside it is one sum
+    ("did the port authority agree to pay 4.3 billion euros to settle the dredging dispute?",
+     "No: Dock Post (2026-02-04) gives $4.3 billion"),
+    ("was the old dock sold by the harbour trust for £5.6 million?", "Yes"),
+    ("was the old dock sold by the harbour trust for 6.9 million dollars?", "Yes"),
 ])
 def test_a_sum_is_read_however_it_is_written(gym, question, word):
     """"4.3 billion dollars" and "$4.3bn" are the "$4.3 billion" the article prints, and its "12 million euros"

@@ -131,6 +131,10 @@ def _amounts_differ(a: str, b: str) -> bool:
 _CHANGE_OF_ONE = re.compile(r"\bfrom\s+\S*\d[^;]*?\bto\s+\S*\d|\bto\s+\S*\d[^;]*?\bfrom\s+\S*\d|\b(?:down|up)\s+from\b", re.I)
 
 
+_CONVERSION = re.compile(r"\s*(?:\(|,?\s*or)\s*(?:about|around|roughly|approximately|some|nearly)?\s*", re.I)
+_CURRENCIES = frozenset("$€£¥")
+
+
 def _amounts_beside(claim: str, sentence: str, keyword: KeywordIndex) -> list[str]:
     """Of the sentence's amounts, those the claim's words stand beside ("€9.99/month on web or €12.99/month on
     iOS": "a month on the web" stands beside "€9.99")."""
@@ -147,6 +151,9 @@ def _amounts_beside(claim: str, sentence: str, keyword: KeywordIndex) -> list[st
         behind = words & set(keyword.terms(" ".join(re.findall(r"\S+", after)[:AMOUNT_NEIGHBOURS])))
         # what an amount is of mostly follows it ("€9.99/month on web", "$5 for adults")
         counts[amount] = max(counts.get(amount, 0), len(ahead) + AFTER_WEIGHT * len(behind))
+    for (one, _, end), (other, start, _) in zip(found, found[1:]):  # "$69bn (£56bn)": one sum in two currencies
+        if _CONVERSION.fullmatch(sentence[end:start]):
+            counts[one] = counts[other] = max(counts[one], counts[other])
     most = max(counts.values(), default=0)
     return [amount for amount, n in counts.items() if n == most]
 
@@ -155,9 +162,12 @@ def _amount_agrees(claim: str, sentence: str, keyword: KeywordIndex) -> bool | N
     """True when the sentence gives the one amount the claim states beside the claim's words, False when it
     gives it elsewhere ("€12.99 a month on the web" against "€9.99/month on web or €12.99/month on iOS"),
     None when the sentence does not give it."""
-    stated = spans.amount_values(claim)
-    if len(stated) != 1 or not stated <= spans.amount_values(sentence) or _CHANGE_OF_ONE.search(sentence):
+    stated, given = spans.amount_values(claim), spans.amount_values(sentence)
+    if len(stated) != 1 or _CHANGE_OF_ONE.search(sentence):
         return None
+    if not stated <= given:
+        (number, unit), = stated  # "4.3 billion euros" against "$4.3 billion": the sum, in another currency
+        return False if unit in _CURRENCIES and any(n == number and u in _CURRENCIES for n, u in given) else None
     return any(spans.value(a) in stated for a in _amounts_beside(claim, sentence, keyword))
 
 
