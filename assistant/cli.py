@@ -201,6 +201,10 @@ def _answer(assistant, question: str, history: list[tuple[str, str]], filters, t
 def _print_result(result) -> None:
     if result.notice:
         err.print(f"[yellow]{show(result.notice)}[/yellow]")
+    if result.read_as:
+        from .answer.spelling import read_as_line
+
+        err.print(f"[dim]({show(read_as_line(result.read_as))})[/dim]")
     out.print(show(result.answer))
     if result.citations:
         out.print("\n[bold]Sources[/bold]")
@@ -221,7 +225,7 @@ def _print_result(result) -> None:
 @app.command()
 @_reads_index
 def ask(question: str = typer.Argument(..., help="Your question."), index: Optional[Path] = IndexOpt,
-        as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused, mode, notice, unsupported_claims} as JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print {answer, citations, refused, mode, notice, unsupported_claims, read_as} as JSON."),
         history: Optional[Path] = typer.Option(None, "--history", help="JSON file of earlier turns [{question, answer}] for a follow-up."),
         top_k: Optional[int] = TopKOpt, source: Optional[list[str]] = SourceOpt,
         since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt) -> None:

@@ -16,6 +16,7 @@ from .answer.condense import condense
 from .answer.llm import STOP, ContextOverflow, LLMError, context_window, stream_chat
 from .answer.offline import answer_offline
 from .answer.prompting import REFUSAL_TOKEN, PromptTooLong, answer_messages
+from .answer.spelling import mend_slips
 from .answer.support import ClaimCheck
 from .answer.verify import verify
 from .core import Passage
@@ -44,6 +45,7 @@ class AnswerResult:
     removed_markers: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     claims: list[ClaimCheck] = field(default_factory=list)  # every claim of the answer, checked against its passage
+    read_as: list[tuple[str, str]] = field(default_factory=list)  # slips mended in the question: (typed, read as)
 
     @property
     def unsupported_claims(self) -> int:
@@ -51,7 +53,8 @@ class AnswerResult:
 
     def to_public(self) -> dict:
         return {"answer": self.answer, "citations": [c.to_public() for c in self.citations], "refused": self.refused,
-                "mode": self.mode, "notice": self.notice, "unsupported_claims": self.unsupported_claims}
+                "mode": self.mode, "notice": self.notice, "unsupported_claims": self.unsupported_claims,
+                "read_as": [{"typed": typed, "read_as": fixed} for typed, fixed in self.read_as]}
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Assistant:
 
         t = time.perf_counter()
         snapshot = self.index.snapshot()  # one version of the index for this whole answer
+        standalone, read_as = mend_slips(standalone, snapshot.keyword) if self.settings.mend_slips else (standalone, [])
         if passages is None:
             passages = retrieve(snapshot, standalone, top_k or self.settings.top_k, filters, self.embedder, self.profile)
         timings["retrieve"] = time.perf_counter() - t
@@ -140,7 +144,8 @@ class Assistant:
         if refused:
             answer, citations = f"{REFUSAL} {reason}".strip() if reason else REFUSAL, []
         yield Event("result", AnswerResult(question, standalone, answer, citations, used, refused, mode,
-                                           notice, checked.removed_markers, timings, [] if refused else checked.checks))
+                                           notice, checked.removed_markers, timings, [] if refused else checked.checks,
+                                           read_as))
 
     def _generate(self, question: str, passages: list[Passage], today: date):
         """Streams the model's answer as "delta" events; returns (the whole answer, the passages sent).

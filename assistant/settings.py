@@ -56,6 +56,8 @@ class Settings(BaseSettings):
 
     # --- retrieval (the stages' tuning is the versioned RetrievalProfile, not a user setting) ---
     top_k: int = Field(6, description="Passages an answer draws on.")
+    mend_slips: bool = Field(True, description="Read a typing slip in a question as the index's word one slip away "
+                                               "('aslyum' as 'asylum'; answer/spelling.py); the answer says so.")
     retrieval_profile: Path | None = Field(None, description="JSON of {'stage.field': value} changes to the retrieval "
                                                              "profile, for experiments (evals.retrieval_sweep).")
 

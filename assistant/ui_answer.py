@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .answer.citations import MARKER, Citation
+from .answer.spelling import read_as_line
 from .core import Passage
 from .pipeline import REFUSAL, AnswerResult
 from .ui_cards import card, cards_and_links, esc
@@ -76,6 +77,8 @@ def format_answer(text: str, links: dict[int, str] | None = None, lines: int | N
 
 def _meta_line(result: AnswerResult, notes: list[str]) -> str:
     bits = list(notes)
+    if result.read_as:
+        bits.append(read_as_line(result.read_as))
     if result.mode == "extractive" and not result.refused:
         bits.append("quoted from the articles, no language model")
     return f'<p class="turn-meta">{esc(" · ".join(bits))}</p>' if bits else ""

@@ -65,12 +65,19 @@ def test_retrieve_single_question_prints_passages(demo_index_dir):
 def test_ask_json_contract(demo_index_dir):
     data = json.loads(run("ask", "How many homes were evacuated during Storm Ingrid?", "--index", demo_index_dir,
                           "--json", check_code=0).stdout)
-    assert set(data) == {"answer", "citations", "refused", "mode", "notice", "unsupported_claims"}
-    assert data["refused"] is False and data["mode"] == "extractive" and data["notice"] is None
+    assert set(data) == {"answer", "citations", "refused", "mode", "notice", "unsupported_claims", "read_as"}
+    assert data["refused"] is False and data["mode"] == "extractive" and data["notice"] is None and data["read_as"] == []
     assert data["answer"].startswith("240 homes [1].")
     c = data["citations"][0]
     assert set(c) == {"n", "title", "source", "published_at", "author", "url", "text", "score"} and c["n"] == 1
     assert c["source"] == "Coastal Weather Service"
+
+
+def test_ask_says_how_it_read_a_slip(demo_index_dir):
+    proc = run("ask", "How many batteires did Lumen Grid recall?", "--index", demo_index_dir, check_code=0)
+    assert "(read 'batteires' as 'batteries')" in proc.stderr and "1,200" in proc.stdout, proc.stderr + proc.stdout
+    data = json.loads(run("ask", "How many batteires did Lumen Grid recall?", "--index", demo_index_dir, "--json").stdout)
+    assert data["read_as"] == [{"typed": "batteires", "read_as": "batteries"}]
 
 
 def test_ask_with_filters_and_refusal(demo_index_dir):
