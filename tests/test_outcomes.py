@@ -14,10 +14,15 @@ CUP = [
      "url": "https://dockpost.example/semi",
      "text": "Brackwater were beaten 2-0 by Harbour City in the Skerry Cup semi-final. "
              "Fans hope Brackwater can beat Port Alder in next year's final. "
-             "In the Bay Shield, Port Alder edged Brackwater 1-0 to reach the final."},
+             "In the Bay Shield, Port Alder edged Brackwater 1-0 to reach the final. "
+             "Port Alder hope to win the Bay Shield final next week."},
     {"title": "Skerry Series level", "source": "Dock Post", "date": "2026-06-01T20:00:00Z",
      "url": "https://dockpost.example/series",
      "text": "Port Alder lost game 2 of the Skerry Series to Harbour City on Friday. The Skerry Series goes on in July."},
+    {"title": "Gull Rock tops Brackwater in the Skerry Regatta", "source": "Dock Post", "date": "2026-07-01T20:00:00Z",
+     "url": "https://dockpost.example/regatta",
+     "text": "The regatta ended on Sunday in light winds. Though Brackwater lost three rowers to illness, Brackwater won "
+             "the Quay Trophy final 2-1 on Monday."},
 ]
 
 
@@ -28,6 +33,24 @@ def cup(tmp_path_factory, embedder):
 
 def first_line(result) -> str:
     return result.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question,start", [
+    ("did port alder win the skerry cup final?", "Yes: Dock Post (2026-05-10) says Port Alder won"),  # "won by Port Alder"
+    ("did gull rock beat brackwater in the skerry regatta?", "Yes: Dock Post (2026-07-01) says Gull Rock won"),  # "tops"
+    # "lost three rowers" is no lost game; "Brackwater won the Quay Trophy final" is a won one
+    ("did brackwater win the quay trophy final?", "Yes: Dock Post (2026-07-01) says Brackwater won"),
+])
+def test_a_side_said_to_have_won_the_contest_asked_about_won_it(cup, question, start):
+    line = first_line(cup.ask(question))
+    assert line.startswith(start), line
+
+
+def test_a_win_no_sentence_states_is_not_read_from_the_words_alone(cup):
+    """"Port Alder hope to win the Bay Shield final next week" holds every word of the question, and says
+    nothing of who won it."""
+    result = cup.ask("did port alder win the bay shield final?")
+    assert result.refused, result.answer
 
 
 @pytest.mark.parametrize("question,start", [

@@ -308,10 +308,14 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
                             checked=False)], [Quote(contradicted.best.text, contradicted.best.passage)])
     weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
     about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
-    if not about_reports and (lost := outcomes.loss(question, sentences, keyword)):  # "did india win the final?"
-        said, side = lost
-        return Draft([Claim(f"No: {_who_said(said, passages)} says {side} lost {marker(said.passage)}.", checked=False)],
-                     [Quote(said.text, said.passage)])
+    if not about_reports and (result := outcomes.outcome(question, sentences, keyword)):  # "did india win the final?"
+        said, side, won = result
+        verdict = f"Yes: {_who_said(said, passages)} says {side} won" if won else \
+            f"No: {_who_said(said, passages)} says {side} lost"
+        return Draft([Claim(f"{verdict} {marker(said.passage)}.", checked=False)], [Quote(said.text, said.passage)])
+    if not about_reports and outcomes.asks_result(question, keyword):  # no sentence says who won: the words alone
+        return Draft([], quotes[:1], refused=True,  # ("England ... face South Africa in the semi-final") do not tell
+                     reason=f"None of them says whether {sides[0].text.rstrip('?')}.")
     if not about_reports:  # a question about the world: "No" needs a source saying no, so unsupported means unknown
         # ...and "Yes" nearly all its words in one sentence, or the very sum it states ("is it €9.99 a month?")
         weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE and not (
