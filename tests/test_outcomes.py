@@ -23,6 +23,15 @@ CUP = [
      "url": "https://dockpost.example/regatta",
      "text": "The regatta ended on Sunday in light winds. Though Brackwater lost three rowers to illness, Brackwater won "
              "the Quay Trophy final 2-1 on Monday."},
+    {"title": "Lantern Cup talk", "source": "Dock Post", "date": "2026-08-01T20:00:00Z", "url": "https://dockpost.example/lantern",
+     "text": "In 1998 Brackwater won the Lantern Cup final, old fans recall. "
+             "If Gull Rock beat Port Alder in the Lantern Cup final, the town will celebrate. "
+             "Port Alder won't win the Lantern Cup final without a keeper, its coach said. "
+             "Kai Moss fell to the canvas twice in the Lantern Belt fight. "
+             "Gull Rock beat Harbour City in the Lantern Cup round-robin. "
+             "Port Alder beat Gull Rock in the Lantern Cup semi-final. "
+             "Harbour City won praise from every visiting captain for the new stand and the clubhouse it opened this spring, "
+             "ahead of the Lantern Cup final."},
 ]
 
 
@@ -73,3 +82,17 @@ def test_a_loss_elsewhere_is_no_loss_in_the_contest_asked_about(cup, question):
     line = first_line(cup.ask(question))
     assert not line.startswith("No: Dock Post (2026-04-20)") and "Brackwater lost" not in line \
         and "Port Alder lost" not in line, line
+
+
+@pytest.mark.parametrize("question", [
+    "did brackwater win the lantern cup final?",  # in 1998; the article is of 2026
+    "did gull rock beat port alder in the lantern cup final?",  # "If Gull Rock beat Port Alder": a what-if
+    "did port alder win the lantern cup final?",  # "won't win"
+    "did kai moss win the lantern belt fight?",  # "fell to the canvas" is no loss to a side
+    "did gull rock win the lantern cup?",  # a round-robin game, not the cup
+    "did port alder win the lantern cup?",  # a semi-final, not the cup
+    "did harbour city win the lantern cup final?",  # "won praise", far from the final it names
+])
+def test_a_sentence_that_only_seems_to_state_the_result_is_no_answer(cup, question):
+    result = cup.ask(question)
+    assert result.refused, result.answer

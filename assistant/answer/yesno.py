@@ -308,7 +308,7 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
                             checked=False)], [Quote(contradicted.best.text, contradicted.best.passage)])
     weak = next((s for s in sides if s.best is None or s.score < SUPPORTED or _polarity_clash(s.text, s.best.text)), None)
     about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
-    if not about_reports and (result := outcomes.outcome(question, sentences, keyword)):  # "did india win the final?"
+    if not about_reports and (result := outcomes.outcome(question, sentences, passages, keyword)):  # "did india win the final?"
         said, side, won = result
         verdict = f"Yes: {_who_said(said, passages)} says {side} won" if won else \
             f"No: {_who_said(said, passages)} says {side} lost"
