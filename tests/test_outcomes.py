@@ -22,7 +22,7 @@ CUP = [
     {"title": "Gull Rock tops Brackwater in the Skerry Regatta", "source": "Dock Post", "date": "2026-07-01T20:00:00Z",
      "url": "https://dockpost.example/regatta",
      "text": "The regatta ended on Sunday in light winds. Though Brackwater lost three rowers to illness, Brackwater won "
-             "the Quay Trophy final 2-1 on Monday."},
+             "the Quay Trophy final 2-1 on Monday. Gull Rock beat the 49ers in the Skerry Sprint final."},
     {"title": "Lantern Cup talk", "source": "Dock Post", "date": "2026-08-01T20:00:00Z", "url": "https://dockpost.example/lantern",
      "text": "In 1998 Brackwater won the Lantern Cup final, old fans recall. "
              "If Gull Rock beat Port Alder in the Lantern Cup final, the town will celebrate. "
@@ -49,6 +49,9 @@ def first_line(result) -> str:
     ("did gull rock beat brackwater in the skerry regatta?", "Yes: Dock Post (2026-07-01) says Gull Rock won"),  # "tops"
     # "lost three rowers" is no lost game; "Brackwater won the Quay Trophy final" is a won one
     ("did brackwater win the quay trophy final?", "Yes: Dock Post (2026-07-01) says Brackwater won"),
+    # asked the other way round
+    ("did harbour city lose the skerry cup final?", "Yes: Dock Post (2026-05-10) says Harbour City lost"),
+    ("did port alder lose the skerry cup final?", "No: Dock Post (2026-05-10) says Port Alder won"),
 ])
 def test_a_side_said_to_have_won_the_contest_asked_about_won_it(cup, question, start):
     line = first_line(cup.ask(question))
@@ -65,6 +68,7 @@ def test_a_win_no_sentence_states_is_not_read_from_the_words_alone(cup):
 @pytest.mark.parametrize("question,start", [
     ("skerry cup: did harbour city win the final?", "No: Dock Post (2026-05-10) says Harbour City lost"),
     ("did harbour city beat port alder in the skerry cup final?", "No: Dock Post (2026-05-10) says Harbour City lost"),
+    ("did the 49ers win the skerry sprint final?", "No: Dock Post (2026-07-01) says 49ers lost"),  # a name opening with digits
     ("did port alder win game 2 of the skerry series?", "No: Dock Post (2026-06-01) says Port Alder lost"),
 ])
 def test_a_side_beaten_in_the_contest_asked_about_did_not_win_it(cup, question, start):

@@ -22,8 +22,8 @@ from ..core import Passage
 from .evidence import Sentence
 
 # "did india win the final", "cricket world cup 2023: did india win the final", "did australia beat india in ..."
-_WIN_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|will)\s+(?:the\s+)?(?P<side>[a-z][\w.&'’-]*(?:\s+[a-z][\w.&'’-]*){0,2}?)"
-                        r"\s+(?P<verb>win|won|beat|defeat|prevail)\b(?P<contest>[^?]*)", re.I)
+_WIN_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|will)\s+(?:the\s+)?(?P<side>[a-z0-9][\w.&'’-]*(?:\s+[a-z0-9][\w.&'’-]*){0,2}?)"
+                        r"\s+(?P<verb>win|won|beat|defeat|prevail|lose|lost)\b(?P<contest>[^?]*)", re.I)
 # "did michigan beat ohio state at home": the side beaten is the words after "beat", up to a preposition
 _OPPONENT = re.compile(r"^\s*(?:the\s+)?(?P<name>.+?)(?=\s+(?:in|at|on|during|for|to|with|by|from|this|last|after|before)\b|\s*$)",
                        re.I)
@@ -56,9 +56,15 @@ NEAR = 80  # characters either side of "X won", "won by X", "X lost" that must n
 
 
 def asks_result(question: str, keyword) -> bool:
-    """Whether the question asks if a side won a contest it names ("did india win the final?")."""
+    """Whether the question asks if a side won (or lost) a contest it names ("did india win the final?")."""
     asked = _WIN_ASKED.search(question)
     return bool(asked and keyword.terms(asked.group("contest")))
+
+
+def asks_loss(question: str) -> bool:
+    """"did india lose the final?": a Yes is a loss."""
+    asked = _WIN_ASKED.search(question)
+    return bool(asked and asked.group("verb").lower() in ("lose", "lost"))
 
 
 def _states_a_result(s: Sentence, question: str, passage: Passage, head: str, round_: str | None) -> bool:

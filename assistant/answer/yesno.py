@@ -310,8 +310,8 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
     about_reports = any(s.sources for s in sides) or _ABOUT_REPORTS.search(question)
     if not about_reports and (result := outcomes.outcome(question, sentences, passages, keyword)):  # "did india win the final?"
         said, side, won = result
-        verdict = f"Yes: {_who_said(said, passages)} says {side} won" if won else \
-            f"No: {_who_said(said, passages)} says {side} lost"
+        answer = "Yes" if won != outcomes.asks_loss(question) else "No"  # "did india lose the final?"
+        verdict = f"{answer}: {_who_said(said, passages)} says {side} {'won' if won else 'lost'}"
         return Draft([Claim(f"{verdict} {marker(said.passage)}.", checked=False)], [Quote(said.text, said.passage)])
     if not about_reports and outcomes.asks_result(question, keyword):  # no sentence says who won: the words alone
         return Draft([], quotes[:1], refused=True,  # ("England ... face South Africa in the semi-final") do not tell
