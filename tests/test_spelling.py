@@ -33,6 +33,7 @@ def test_a_slip_is_read_as_the_index_word_one_slip_away(keyword, question, mende
     "coco gauff us open final",  # a name the index lacks, one changed letter from "gruff": no slip
     "maxim kuzminov helicopter",  # a name with no word near it
     "ivan petrov defection",  # someone else's name one letter away ("Petrova") is not this one
+    "who is anna petorva",  # nor one swap away: names are left as typed, a slip or another person
     "the trail of the storm",  # an English word, although "trial" is one swap away
     "its stock ticker symbol",  # "tick" + "er": a word, although "thicker" is one letter away
     "gvt shutdwn",  # too short, or too far
