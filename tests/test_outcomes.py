@@ -100,3 +100,10 @@ def test_a_loss_elsewhere_is_no_loss_in_the_contest_asked_about(cup, question):
 def test_a_sentence_that_only_seems_to_state_the_result_is_no_answer(cup, question):
     result = cup.ask(question)
     assert result.refused, result.answer
+
+
+def test_a_semi_final_asked_is_answered_from_the_semi_final(cup):
+    """The final ("won by Port Alder beating Harbour City") and the meetings "before the final" are other games."""
+    result = cup.ask("did harbour city win the skerry cup semi-final?")
+    assert result.answer.startswith("Yes: Dock Post (2026-05-10) says Harbour City won") \
+        and "beat Brackwater 2-0 in the semi-final" in result.answer, result.answer
