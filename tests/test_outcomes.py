@@ -7,9 +7,9 @@ from .conftest import assistant_of
 CUP = [
     {"title": "Skerry Cup final: Port Alder lift the trophy", "source": "Dock Post", "date": "2026-05-10T20:00:00Z",
      "url": "https://dockpost.example/cup-final",
-     "text": "The Skerry Cup final was won by Port Alder beating Harbour City 3-1 at the Quay Ground on Saturday. "
-             "Harbour City had won the last two meetings between the clubs before the final. "
-             "Harbour City beat Brackwater 2-0 in the semi-final in April."},
+     "text": "Harbour City beat Brackwater 2-0 in the semi-final in April. "
+             "The Skerry Cup final was won by Port Alder beating Harbour City 3-1 at the Quay Ground on Saturday. "
+             "Harbour City had won the last two meetings between the clubs before the final."},
     {"title": "Brackwater go out", "source": "Dock Post", "date": "2026-04-20T20:00:00Z",
      "url": "https://dockpost.example/semi",
      "text": "Brackwater were beaten 2-0 by Harbour City in the Skerry Cup semi-final. "
@@ -95,6 +95,7 @@ def test_a_loss_elsewhere_is_no_loss_in_the_contest_asked_about(cup, question):
     "did kai moss win the lantern belt fight?",  # "fell to the canvas" is no loss to a side
     "did gull rock win the lantern cup?",  # a round-robin game, not the cup
     "did port alder win the lantern cup?",  # a semi-final, not the cup
+    "did port alder win the skerry cup semi-final?",  # the articles give its final, not its semi-final
     "did harbour city win the lantern cup final?",  # "won praise", far from the final it names
 ])
 def test_a_sentence_that_only_seems_to_state_the_result_is_no_answer(cup, question):

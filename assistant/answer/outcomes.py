@@ -69,8 +69,8 @@ def asks_loss(question: str) -> bool:
 
 def _states_a_result(s: Sentence, question: str, passage: Passage, head: str, round_: str | None) -> bool:
     """Whether the sentence can state the result of the contest asked about, whatever it says of it."""
-    if not re.search(round_ or rf"(?<![\w-]){re.escape(head)}", s.text, re.I):
-        return False  # "final" only inside "semi-final" or "quarter-final": another game (and the other way round)
+    if round_ and not re.search(round_, s.text, re.I):
+        return False  # a semi-final asked: "the final" is another game
     if re.search(rf"\b{_ON_THE_WAY}\s+(?:a\s+date\s+with\s+\S+\s+in\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{re.escape(head)}",
                  s.text, re.I):
         return False  # "beat the All Blacks 19-7 to reach the final": a result before the final, not in it
@@ -80,7 +80,7 @@ def _states_a_result(s: Sentence, question: str, passage: Passage, head: str, ro
     if _OTHER_STAGE.search(s.text) and not _OTHER_STAGE.search(question):
         return False  # "Canada defeated Italy in the Davis Cup round-robin": not the cup
     if not round_ and _ROUND.search(s.text):
-        return False  # "revenge for the 2011 quarterfinals ... defeated India": a round, not the cup asked about
+        return False  # "revenge for the 2011 quarterfinals ... defeated India", "in the semi-final": not the game asked
     if _HEDGED.search(s.text) or _HEDGED.search(passage.title or ""):
         return False
     asked_years = set(_YEAR.findall(question)) or {(passage.published_at or "")[:4]}
