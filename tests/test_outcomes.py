@@ -23,6 +23,9 @@ CUP = [
      "url": "https://dockpost.example/regatta",
      "text": "The regatta ended on Sunday in light winds. Though Brackwater lost three rowers to illness, Brackwater won "
              "the Quay Trophy final 2-1 on Monday. Gull Rock beat the 49ers in the Skerry Sprint final."},
+    {"title": "Skerry Series live: Port Alder vs Harbour City, game 3", "source": "Dock Post",
+     "date": "2026-06-08T20:00:00Z", "url": "https://dockpost.example/series-live-3",
+     "text": "Final: Port Alder 5, Harbour City 3\nThe crowd at the Quay Ground stayed to the end."},
     {"title": "Lantern Cup talk", "source": "Dock Post", "date": "2026-08-01T20:00:00Z", "url": "https://dockpost.example/lantern",
      "text": "In 1998 Brackwater won the Lantern Cup final, old fans recall. "
              "If Gull Rock beat Port Alder in the Lantern Cup final, the town will celebrate. "
@@ -108,3 +111,15 @@ def test_a_semi_final_asked_is_answered_from_the_semi_final(cup):
     result = cup.ask("did harbour city win the skerry cup semi-final?")
     assert result.answer.startswith("Yes: Dock Post (2026-05-10) says Harbour City won") \
         and "beat Brackwater 2-0 in the semi-final" in result.answer, result.answer
+
+
+@pytest.mark.parametrize("question,start", [
+    ("did port alder win game 3 of the skerry series?", "Yes: Dock Post (2026-06-08) says Port Alder won"),
+    ("did harbour city win game 3 of the skerry series?", "No: Dock Post (2026-06-08) says Harbour City lost"),
+    ("did port alder win game 4 of the skerry series?", "The articles don't say"),  # the page is game 3's
+    ("did port alder win the skerry series?", "The articles don't say"),  # one game is not the series
+])
+def test_a_live_pages_final_line_gives_that_games_result(cup, question, start):
+    """"Final: Port Alder 5, Harbour City 3" names neither the series nor the game: its page's title does."""
+    line = first_line(cup.ask(question))
+    assert line.startswith(start), line
