@@ -3,6 +3,7 @@ not "Yes" from a sentence that merely holds the words ("Harbour City won the las
 import pytest
 
 from .conftest import assistant_of
+from .test_yesno_reports import first_line
 
 CUP = [
     {"title": "Skerry Cup final: Port Alder lift the trophy", "source": "Dock Post", "date": "2026-05-10T20:00:00Z",
@@ -41,10 +42,6 @@ CUP = [
 @pytest.fixture(scope="module")
 def cup(tmp_path_factory, embedder):
     return assistant_of(tmp_path_factory.mktemp("cup"), embedder, CUP)
-
-
-def first_line(result) -> str:
-    return result.answer.split("\n")[0]
 
 
 @pytest.mark.parametrize("question,start", [

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..core import Passage
+from . import spans
 from .evidence import Sentence
 
 # "did india win the final", "cricket world cup 2023: did india win the final", "did australia beat india in ..."
@@ -88,24 +89,21 @@ def _states_a_result(s: Sentence, question: str, passage: Passage, head: str, ro
     return set(_YEAR.findall(s.text)) <= asked_years  # "The 2017 Eagles won a Super Bowl": another year's
 
 
-_FINAL_LINE = re.compile(r"^\s*(?:final(?:\s+score)?|full[\s-]time|FT)\s*[:–—-]\s*(?P<a>.+?)\s(?P<x>\d{1,3}),\s(?P<b>.+?)\s(?P<y>\d{1,3})\s*\.?$",
-                         re.I)
-
-
 def _line_result(s: Sentence, question: str, passage: Passage, side: str, contest: list[str], one_game: bool) -> tuple[str, bool] | None:
     """"Final: Rangers 11, Diamondbacks 7", a live page's result line: the side's result when the line names it,
     the page is about the contest asked (its words in the passage: the line holds none) and the question asks
     about one game: a side beating another, or a game it names ("game 4", which the page's title must name);
     one game is not a series or a cup."""
-    line = _FINAL_LINE.match(s.text)
-    if not line or line.group("x") == line.group("y") or not set(contest) <= s.context:
+    line = spans.final_result(s.text)
+    if not line or line[1] == line[3] or not set(contest) <= s.context:
         return None
     games = re.findall(r"\b(game|match|leg|round)\s+(\d+)\b", question, re.I)
     if not (one_game or games) or any(not re.search(rf"\b{kind}\s+{n}\b", passage.title or "", re.I) for kind, n in games):
         return None
-    for name, mine, theirs in (("a", "x", "y"), ("b", "y", "x")):
-        if re.fullmatch(rf"(?:the\s+)?(?:\S+\s+)*?{side}", line.group(name), re.I):
-            return line.group(name), int(line.group(mine)) > int(line.group(theirs))
+    a, x, b, y = line
+    for name, mine, theirs in ((a, x, y), (b, y, x)):
+        if re.fullmatch(rf"(?:the\s+)?(?:\S+\s+)*?{side}", name, re.I):
+            return name, mine > theirs
     return None
 
 
@@ -130,9 +128,11 @@ def outcome(question: str, sentences: list[Sentence], passages: list[Passage], k
     won = re.compile(rf"\b(?P<subject>{side})(?:,?\s+who)?\s+(?:\([^)]*\)\s+)?(?:(?:has|have|had|was|were|been|officially|again|once"
                      rf"|came\s+from\s+behind\s+to)\s+){{0,3}}{_WIN_VERBS}\b|\bwon\s+by\s+(?:the\s+)?(?P<agent>{side})\b", re.I)
     for s in sorted(sentences, key=lambda s: -s.relevance):
-        if s.answers and (line := _line_result(s, question, passages[s.passage - 1], side, contest, beaten is not None)):
+        if not s.answers:
+            continue
+        if line := _line_result(s, question, passages[s.passage - 1], side, contest, beaten is not None):
             return s, *line
-        if not s.answers or head not in s.terms or not set(contest) <= s.context:
+        if head not in s.terms or not set(contest) <= s.context:
             continue
         if not _states_a_result(s, question, passages[s.passage - 1], head, round_):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..store.keyword import STOPWORDS
+from .written_sums import one_form
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
@@ -266,8 +267,6 @@ _MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "
 
 def value(span: str) -> tuple[float, str] | None:
     """(number, unit) of an amount: "€6.5 million" and "6.5 million euros" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
-    from .written_sums import one_form
-
     m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|m|k|b)?\b",
                   one_form(span), re.I)
     if not m:
@@ -289,12 +288,20 @@ _SCORE = re.compile(r"\b\d{1,3}\s?(?:[-–]|to)\s?\d{1,3}\b(?!\s?(?:million|bill
 
 _TEAM = r"[A-Z][\w.’'&-]*(?:\s[A-Z][\w.’'&-]*){0,2}"
 _LINE_SCORE = re.compile(rf"\b{_TEAM}\s\d{{1,3}},\s{_TEAM}\s\d{{1,3}}\b")  # "Rangers 11, Diamondbacks 7"
-_FINAL_LINE = re.compile(r"^\s*(?:final(?:\s+score)?|full[\s-]time|FT)\s*[:–—-]\s*", re.I)
+_FINAL_LABEL = r"^\s*(?:final(?:\s+score)?|full[\s-]time|FT)\s*[:–—-]\s*"
+_FINAL_LINE = re.compile(_FINAL_LABEL, re.I)
+_FINAL_RESULT = re.compile(_FINAL_LABEL + r"(?P<a>.+?)\s(?P<x>\d{1,3}),\s(?P<b>.+?)\s(?P<y>\d{1,3})\s*\.?$", re.I)
 
 
 def scores(sentence: str) -> list[str]:
     """Game scores and tallies: "24-17", "3–1", and a score line's "Rangers 11, Diamondbacks 7"."""
     return [m.group(0) for m in _SCORE.finditer(sentence)] + [m.group(0) for m in _LINE_SCORE.finditer(sentence)]
+
+
+def final_result(text: str) -> tuple[str, int, str, int] | None:
+    """"Final: Rangers 11, Diamondbacks 7" -> ("Rangers", 11, "Diamondbacks", 7); None for any other line."""
+    m = _FINAL_RESULT.match(text)
+    return (m.group("a"), int(m.group("x")), m.group("b"), int(m.group("y"))) if m else None
 
 
 def is_final_score_line(text: str) -> bool:

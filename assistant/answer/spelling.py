@@ -1,13 +1,13 @@
 """Typing slips in a question, mended against the index's own words before anything searches it.
 
 A word the index does not know ("aslyum", "secuirty", "goverment") matches nothing in BM25, and the answer's
-checks read it as a name no article mentions. It is read as the word one slip away (a letter left out,
-added, or two swapped) that the index holds in the most chunks, one with the same first letter first. Only
-ordinary words are mended, in both directions: the slip must not be a word of the embedding model's English
-vocabulary, nor such a word with an ending ("ticker": "tick" + "er"), and the mend must be one, so a name the
-articles never mention ("kuzminov", "gauff") stays as typed and is still refused as unknown. A changed letter
-is not read as a slip: it turns names into words ("gauff" -> "gruff"). Every mend is reported with the
-answer ("read 'aslyum' as 'asylum'"); ASSISTANT_MEND_SLIPS=false turns mending off.
+checks read it as a name no article mentions. It is read as the word one slip away inside it (two neighbours
+swapped, a letter left out, a letter doubled; `_one_slip` says which and why no other) that the index holds,
+the likeliest kind of slip first, then the word in the most chunks. Only ordinary words are mended, in both
+directions: the slip must not be a word of the embedding model's English vocabulary, nor such a word with an
+ending ("ticker": "tick" + "er"), and the mend must be one, so a name the articles never mention ("kuzminov",
+"gauff") stays as typed and is still refused as unknown. Every mend is reported with the answer ("read
+'aslyum' as 'asylum'"); ASSISTANT_MEND_SLIPS=false turns mending off.
 """
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ MAX_LETTERS = 30  # a longer "word" is no slip (and its slips would cost memory 
 MIN_LETTERS = 5  # shorter words have too many neighbours one slip away ("bet", "bat", "but")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"(?<![\w'’-])[a-z]{%d,}(?![\w'’])" % MIN_LETTERS)
-
-
 _SUFFIXES = frozenset("##" + s for s in "s es d ed r er ers ing ly y al ful ness ment able".split())
 
 

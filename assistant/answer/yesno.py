@@ -313,13 +313,12 @@ def answer(question: str, order_word: str | None, sentences: list[Sentence], pas
         answer = "Yes" if won != outcomes.asks_loss(question) else "No"  # "did india lose the final?"
         verdict = f"{answer}: {_who_said(said, passages)} says {side} {'won' if won else 'lost'}"
         return Draft([Claim(f"{verdict} {marker(said.passage)}.", checked=False)], [Quote(said.text, said.passage)])
-    if not about_reports and outcomes.asks_result(question, keyword):  # no sentence says who won: the words alone
-        return Draft([], quotes[:1], refused=True,  # ("England ... face South Africa in the semi-final") do not tell
-                     reason=f"None of them says whether {sides[0].text.rstrip('?')}.")
     if not about_reports:  # a question about the world: "No" needs a source saying no, so unsupported means unknown
-        # ...and "Yes" nearly all its words in one sentence, or the very sum it states ("is it €9.99 a month?")
-        weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE and not (
-            s.covered >= WORLD_COVERAGE_WITH_SUM and _amount_agrees(s.text, s.best.text, keyword))), None)
+        if outcomes.asks_result(question, keyword):  # no sentence says who won: the words alone ("England ... face
+            weak = sides[0]  # South Africa in the semi-final") do not tell
+        else:  # ...and "Yes" nearly all its words in one sentence, or the very sum it states ("is it €9.99 a month?")
+            weak = weak or next((s for s in sides if s.covered < WORLD_COVERAGE and not (
+                s.covered >= WORLD_COVERAGE_WITH_SUM and _amount_agrees(s.text, s.best.text, keyword))), None)
         if weak is not None:
             return Draft([], quotes[:1], refused=True, reason=f"None of them says whether {weak.text.rstrip('?')}.")
     if weak is None:
