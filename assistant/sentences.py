@@ -7,7 +7,11 @@ _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs", "Gov", 
                   "Corp", "Ltd", "Prof", "Capt", "Lt", "Col", "Sgt", "Rev", "Mt", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
 # a period ends a sentence unless it closes a known abbreviation or a single initial ("J. Smith", "U.S.")
 _NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
+# ...or, with no space after it, when a lower-case word ends there and a capitalised word follows: a scrape that
+# lost the break between two paragraphs ("sent out early by mistake.WHAT DISCOVERY WON ...?", "today.The
+# schools"); a capital inside the word before it ("Binance.US", "StartPlaying.Games") is a name, not a break
 _SPLIT = re.compile(r"(?<=[.!?])" + _NOT_AFTER + r"([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_GLUED = re.compile(r"(?<![\w.])[a-z]{2,}[.!?][\"”’)\]]*(?=[A-Z][A-Za-z]+\b)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -16,9 +20,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for block in re.finditer(r"[^\n]+", text):
         base, line = block.start(), block.group(0)
         start = 0
-        for m in _SPLIT.finditer(line):
-            spans.append((base + start, base + m.start() + len(m.group(1))))
-            start = m.end()
+        cuts = sorted([(m.start() + len(m.group(1)), m.end()) for m in _SPLIT.finditer(line)]
+                      + [(m.end(), m.end()) for m in _GLUED.finditer(line)])
+        for end, after in cuts:
+            spans.append((base + start, base + end))
+            start = after
         spans.append((base + start, base + len(line)))
     out = []
     for a, b in spans:  # trim white space at both ends
