@@ -305,6 +305,18 @@ def test_a_lead_during_the_game_is_not_the_final_score():
     assert _best("score", (), "what was port alder's lead against brackwater in the first half", scored) == "2-0"
 
 
+def test_a_tied_score_or_one_with_time_left_is_not_the_final_score():
+    final = ("Port Alder went on to win 30-24 in front of a home crowd.", 0.62)
+    for moment in ("Brackwater tied the score at 17-17 on a long drive.",
+                   "It was 21-21 with 2:10 to play.",
+                   "It was 14-14 early in the second half."):
+        assert _best("score", (), "port alder: score vs brackwater", [(moment, 0.80), final]) == "30-24", moment
+    scored = [("It was 21-21 with 2:10 to play in the third quarter.", 0.80), final]
+    assert _best("score", (), "port alder vs brackwater: what was the score in the third quarter", scored) == "21-21"
+    season = [("Port Alder finished 10-2 in the second half of the season.", 0.70)]  # a season, not a game's moment
+    assert _best("score", (), "port alder record", season) == "10-2"
+
+
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():
     """Its passage's words made it relevant ("Las Vegas" in the story), not its own: "who won the grand prix"
     is not answered by who paid for a rideshare."""

@@ -279,11 +279,20 @@ def _difference(span: str, sentence: str) -> bool:
 _IN_PLAY = re.compile(r"\b(?:lead|leads|led|leading|up|ahead|down|behind|deficit|trail\w*|half-?time|at\s+the\s+break|interval)\b", re.I)
 
 
+# "with 6:08 left in the third quarter", "early in the second half", "after the first period": a moment of the game
+_GAME_CLOCK = re.compile(r"\b(?:with\s+(?:\d+:\d+|\d+\s+(?:minutes?|seconds?))\s+(?:left|remaining|to\s+(?:go|play))"
+                        r"|(?:(?:early|late|midway)\s+)?(?:in|into|after|through|of)\s+the\s+"
+                        r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+(?:quarter|half|period|inning)\b(?!\s+of\b))", re.I)
+
+
 def _in_play(span: str, sentence: str) -> bool:
-    """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time": a score during the game."""
-    words = _around(span, sentence, 2, 3)
-    return bool(words) and bool(re.search(r"\b(?:led|leading|trailing|trailed)\s*$", words[0], re.I)
-                                or _IN_PLAY.match(words[1]))
+    """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time", "tied the score at 17-17 with 6:08 left
+    in the third quarter": a score during the game."""
+    words = _around(span, sentence, 4, 8)
+    return bool(words) and bool(re.search(r"\b(?:led|leading|trailing|trailed|(?:tied|level(?:led)?)(?:\s+(?:the\s+(?:score|game)"
+                                          r"|it|things|matters))?(?:\s+(?:at|up))?)\s*$", words[0], re.I)
+                                or _IN_PLAY.match(words[1])
+                                or _GAME_CLOCK.match(words[1]))
 
 
 def _merge(found: dict[str, list], shown: dict[str, str]) -> None:
@@ -321,7 +330,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     definite_role = bool(kind == "person" and units and not _GENERIC_PERSON.fullmatch(units[0])
                          and not spans.KIN.fullmatch(units[0]) and not re.search(
                              rf"\b(?:which|what)\s+(?:(?!name\b)[\w'’-]+\s+){{0,3}}{re.escape(units[0])}", question, re.I))
-    in_play_asked = bool(_IN_PLAY.search(question))
+    in_play_asked = bool(_IN_PLAY.search(question) or _GAME_CLOCK.search(question))
     asks_name = bool(re.search(r"\bnamed?\b", question, re.I))
     asks_forecast = bool(_EXPECTATION.search(question))
     # "how much will it pay" (no forecast word): what is expected may be all there is, so neither kind is weighed
