@@ -16,12 +16,16 @@ _SEARCH_BREAK = re.compile(
     r"\s*,(?!\s*\d{4}\b)\s*|\s*[;:]\s*|\s+(?:while|whereas|but|yet|although|though|after|before)\s+"
     r"|\s+and\s+(?=(?:the|a|an|is|was|are|were|has|had|have|does|did|do|also|then|later|its|his|her|their)\b)"
     r"|\s+(?=(?:who|which|that)\s+(?:is|was|are|were|has|had|have)\b)", re.I)
-_ANSWER_BREAK = re.compile(
-    r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
-    r"|,?\s+and\s+(?=(?:the\s+)?(?:names?|score|date|number|price|cost|age|value|amount)\s+(?:of|for)\b)"  # "... and name of the staffer"
-    r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
-    r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)"
-    r"|\s+and\s+(?=\S+\s+(?:for|in|at)\s+\S+\?*$)", re.I)  # "... for its fiscal q1 and uber for q3?"
+_BREAKS = (r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
+           r"|,?\s+and\s+(?=(?:the\s+)?(?:names?|score|date|number|price|cost|age|value|amount)\s+(?:of|for)\b)"  # "... and name of the staffer"
+           r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
+           r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)"
+           r"|\s+and\s+(?=\S+\s+(?:for|in|at)\s+\S+\?*$)")  # "... for its fiscal q1 and uber for q3?"
+_VERSUS = r"|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"  # "ohtani's deal vs yamamoto": the same question of each
+_ANSWER_BREAK = re.compile(_BREAKS + _VERSUS, re.I)
+_GAME_BREAK = re.compile(_BREAKS, re.I)
+# ...but "michigan score vs ohio state" names the two sides of one game
+_GAME = re.compile(r"\b(?:scores?|scored|result|game|match|fixture|final|semi-?final|won|win|beat|lost|lose|defeat\w*)\b", re.I)
 
 
 _TOPIC = re.compile(r"^\s*[^:?!.]{1,60}:\s+(?=\S)")  # "Binance: how big was the fine?"
@@ -54,7 +58,8 @@ _ELLIPSIS = re.compile(r"^(?P<subject>\S+)\s+(?P<rest>(?:for|in|at)\s+\S+)$", re
 
 def answer_clauses(question: str) -> list[str]:
     """The separate questions within a question, in order (at least the question itself)."""
-    parts = [p.strip(" ,?:") for p in _ANSWER_BREAK.split(question) if p and p.strip(" ,?:")]
+    breaks = _GAME_BREAK if _GAME.search(question) else _ANSWER_BREAK
+    parts = [p.strip(" ,?:") for p in breaks.split(question) if p and p.strip(" ,?:")]
     if len(parts) == 1 and (two := _TWO_SUBJECTS.match(parts[0])):
         head, verb = two.group("head"), two.group("verb")
         wh = re.sub(r"^.*?\b(?=(?:who|whom|what|which)\b)", "", head, flags=re.I)  # without a "Topic:" opening

@@ -234,7 +234,8 @@ WRONG_RELATION = [  # articles that give a number of another kind than the quest
     {"title": "Port Alder takes the series lead", "source": "Dock Post", "date": "2026-04-01T08:00:00Z",
      "url": "https://dockpost.example/series",
      "text": "Port Alder beat Brackwater 3-1 in Game 3 of the harbour series on Friday. "
-             "Port Alder sit No. 2 in the league and were in the top 20 all season, in front of loyal fans."},
+             "Port Alder sit No. 2 in the league and were in the top 20 all season, in front of loyal fans. "
+             "Back in 2019, Port Alder beat Brackwater 4-2 at home in the harbour series."},
     {"title": "Layoffs across the harbour tech scene", "source": "Dock Post", "date": "2026-06-01T08:00:00Z",
      "url": "https://dockpost.example/layoffs",
      "text": "Kelpware, the Port Alder app maker, is letting go of 15% of its workforce, roughly 285 employees. "
@@ -269,6 +270,7 @@ def wrong_relation(tmp_path_factory, embedder):
     ("Ada Brenn net worth", None),  # a 49.9% stake is not what she is worth
     ("How many fans watched Port Alder in Game 3?", None),  # "top 20", "No. 2" and "3-1" count no fans
     ("What was the final score of Game 5 of the harbour series?", None),  # Game 3's score is not Game 5's
+    ("port alder vs brackwater score", "3-1"),  # 4-2 was in 2019, and the article is of 2026
 ])
 def test_a_number_of_another_kind_does_not_answer(wrong_relation, question, expected):
     result = wrong_relation.ask(question)

@@ -317,6 +317,28 @@ def test_a_tied_score_or_one_with_time_left_is_not_the_final_score():
     assert _best("score", (), "port alder record", season) == "10-2"
 
 
+def test_a_teams_record_is_not_a_games_score():
+    final = ("Port Alder won 30-24 in front of a home crowd.", 0.60)
+    for record in ("No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.",
+                   "Brackwater regressed to 5-7 before the coach left.",
+                   "Port Alder went on to finish 9-3 with a young roster.",
+                   "Port Alder hired Ola Vik after a 5-7 season."):
+        assert _best("score", (), "port alder vs brackwater score", [(record, 0.80), final]) == "30-24", record
+    assert _best("score", (), "what was port alder's record this season", [(
+        "No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.", 0.80), final]) == "12-0"
+
+
+def test_a_score_the_sentence_dates_to_another_year_is_another_game():
+    final = ("Port Alder beat Brackwater 30-24 on Saturday.", 0.55)
+    for old in ("It was the first win here since 1997, when Port Alder beat Brackwater 20-14 in a showdown.",
+                "Port Alder's last away win against Brackwater was a 1-0 win in May 2013."):
+        assert _best("score", (), "port alder vs brackwater score", [(old, 0.80), final], published=["2026-11-29"]) == "30-24"
+        assert _best("score", (), "port alder vs brackwater score in 1997 or 2013", [(old, 0.80), final],
+                     published=["2026-11-29"]) != "30-24"  # the year asked
+    this_year = ("Port Alder won 30-24 in November 2026, their first win there since 2000.", 0.80)
+    assert _best("score", (), "port alder vs brackwater score", [this_year], published=["2026-11-29"]) == "30-24"
+
+
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():
     """Its passage's words made it relevant ("Las Vegas" in the story), not its own: "who won the grand prix"
     is not answered by who paid for a rideshare."""

@@ -20,6 +20,10 @@ from assistant.answer.question import read
     ("Who scored for Port Alder, and what did the coach say afterwards?", [("person", ()), (None, ())]),
     ("openai interim ceos after altman firing", [("person", ())]),
     ("What time does the ferry leave?", [("date", ("time",))]),  # the date noun asked for (only "day"/"date" narrow the answer)
+    # "A vs B" names the two sides of one game when the question is about a game; otherwise it asks the same of each
+    ("port alder: score vs brackwater", [("score", ())]),
+    ("port alder vs brackwater score", [("score", ())]),
+    ("how much did port alder pay vs brackwater", [("amount", ()), ("amount", ())]),
 ])
 def test_each_part_gets_its_kind_of_answer(question, kinds):
     intent = read(question)

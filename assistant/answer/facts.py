@@ -285,6 +285,39 @@ _GAME_CLOCK = re.compile(r"\b(?:with\s+(?:\d+:\d+|\d+\s+(?:minutes?|seconds?))\s
                         r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+(?:quarter|half|period|inning)\b(?!\s+of\b))", re.I)
 
 
+_RECORD_ASKED = re.compile(r"\b(?:records?|standings?|season|win-loss|unbeaten|undefeated)\b", re.I)
+# "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season" precedes its noun;
+# "No. 3 Michigan (12-0)": a record stands in brackets after the team's name
+_RECORD_BEFORE = re.compile(r"\b(?:finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress)(?:ed|es|ing)?\s+to"
+                            r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to))\s*$", re.I)
+_RECORD_AFTER = re.compile(r"\s*(?:regular\s+)?(?:season|record|campaign|mark)\b", re.I)
+_NAME_BRACKET = re.compile(r"\b[A-Z][\w.&'’-]*\s*\($")
+
+
+def _record(span: str, sentence: str) -> bool:
+    """A team's win-loss record, not a game's score."""
+    at = sentence.find(span)
+    if at < 0:
+        return False
+    before, after = sentence[:at], sentence[at + len(span):]
+    return bool(_RECORD_BEFORE.search(before) or _RECORD_AFTER.match(after)
+                or (_NAME_BRACKET.search(before) and after.startswith(")")))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_AFTER = re.compile(r"\W*(?:\w+\W+){0,2}?in\s+(?:[A-Z][a-z]+\.?\s+)?((?:19|20)\d\d)\b")  # "a 1-0 win in May 2013"
+
+
+def _earlier_game(span: str, sentence: str, years_asked: set[str], published: str) -> bool:
+    """The sentence dates the score to a year ("since 1997 – when the program beat Ohio State 20-14", "a 1-0 win in
+    May 2013") that is neither the article's (`published`) nor one the question asks about."""
+    at = sentence.find(span)
+    year = (published or "")[:4]
+    after = _YEAR_AFTER.match(sentence[at + len(span):]) if at >= 0 else None
+    dated = _YEAR.findall(sentence[:at]) + ([after.group(1)] if after else [])
+    return at >= 0 and year.isdigit() and any(y != year and y not in years_asked for y in dated)
+
+
 def _in_play(span: str, sentence: str) -> bool:
     """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time", "tied the score at 17-17 with 6:08 left
     in the third quarter": a score during the game."""
@@ -308,14 +341,15 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                common: set[str], exclude: set[str] = frozenset(), passage_article: list[str] | None = None,
                titles: list[str] = (), stems: list[str] = (), anchor: str | None = None,
                about: set[str] | None = None, anchor_required: bool = True,
-               shares: set[str] = frozenset(), people: set[str] = frozenset()) -> list[Candidate]:
+               shares: set[str] = frozenset(), people: set[str] = frozenset(),
+               published: list[str] = ()) -> list[Candidate]:
     """Candidates of `kind` for a question (or clause) whose sentence scores are `relevance`, best first.
     `exclude` holds casefolded spans that cannot be the answer (outlet names, for a non-outlet question);
     `about`, the stems of the names the question is about: a sentence whose context holds none of them
     does not answer. An amount must be written near the `anchor` ("price"), or, unless `anchor_required`,
     is kept only when no amount is. A sentence holding none of the terms `shares` (the whole question's) does not answer,
     nor, for an attribute of `people` (casefolded words of the names of the persons asked about), one that names
-    only someone else."""
+    only someone else. `published` holds each passage's publication date."""
     asked = _question_words(question) | _aliases(question, sentences)
     said = [w.casefold() for w in re.findall(r"[\w’'-]+", question)]
     pairs = set(zip(said, said[1:]))
@@ -331,6 +365,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                          and not spans.KIN.fullmatch(units[0]) and not re.search(
                              rf"\b(?:which|what)\s+(?:(?!name\b)[\w'’-]+\s+){{0,3}}{re.escape(units[0])}", question, re.I))
     in_play_asked = bool(_IN_PLAY.search(question) or _GAME_CLOCK.search(question))
+    record_asked = bool(_RECORD_ASKED.search(question))
+    years_asked = set(_YEAR.findall(question))
     asks_name = bool(re.search(r"\bnamed?\b", question, re.I))
     asks_forecast = bool(_EXPECTATION.search(question))
     # "how much will it pay" (no forecast word): what is expected may be all there is, so neither kind is weighed
@@ -359,6 +395,10 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                 continue
             if kind == "score" and not in_play_asked and _in_play(span, s.text):
                 continue  # the final score is asked for, not the score while the game was on
+            if kind == "score" and not record_asked and _record(span, s.text):
+                continue  # ...nor a team's record ("Michigan (12-0) beat Ohio State (11-1)")
+            if kind == "score" and len(published) >= s.passage and _earlier_game(span, s.text, years_asked, published[s.passage - 1]):
+                continue  # ...nor another season's ("since 1997, when the program beat Ohio State 20-14")
             if kind in ("count", "amount") and re.sub(r"\D", "", key) and re.sub(r"\D", "", key) in re.sub(r"\D", " ", question).split():
                 continue  # a number the question itself gives
             if len(span) > len(shown.get(key, "")):

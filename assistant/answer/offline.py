@@ -92,7 +92,8 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
             found = facts.candidates(clause.kind, clause.units, clause.text, sentences, relevance, common,
                                      exclude if clause.kind != "outlet" else set(), articles, [p.title for p in passages],
                                      stems, clause.anchor, about, anchor_required=not clause.keywords, shares=asked,
-                                     people=people if clause.kind in _PERSONAL_KINDS else frozenset())
+                                     people=people if clause.kind in _PERSONAL_KINDS else frozenset(),
+                                     published=[p.published_at or "" for p in passages])
         picked.append((clause, relevance, found))
     for clause, relevance, found in picked:
         if found is None:
