@@ -322,7 +322,10 @@ def test_a_teams_record_is_not_a_games_score():
     for record in ("No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.",
                    "Brackwater regressed to 5-7 before the coach left.",
                    "Port Alder went on to finish 9-3 with a young roster.",
-                   "Port Alder hired Ola Vik after a 5-7 season."):
+                   "Port Alder hired Ola Vik after a 5-7 season.",
+                   "Brackwater are now 2-2 to start the season.",
+                   "His three at the buzzer sent the crowd wild, improving the Port Alder Hawks to 2-4.",
+                   "Port Alder (8-3, 6-2 league) will take on Brackwater next Saturday."):
         assert _best("score", (), "port alder vs brackwater score", [(record, 0.80), final]) == "30-24", record
     assert _best("score", (), "what was port alder's record this season", [(
         "No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.", 0.80), final]) == "12-0"

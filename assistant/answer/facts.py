@@ -286,12 +286,15 @@ _GAME_CLOCK = re.compile(r"\b(?:with\s+(?:\d+:\d+|\d+\s+(?:minutes?|seconds?))\s
 
 
 _RECORD_ASKED = re.compile(r"\b(?:records?|standings?|season|win-loss|unbeaten|undefeated)\b", re.I)
-# "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season" precedes its noun;
+# "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season", "now 2-2 to start
+# the season" precede their noun;
 # "No. 3 Michigan (12-0)": a record stands in brackets after the team's name
-_RECORD_BEFORE = re.compile(r"\b(?:finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress)(?:ed|es|ing)?\s+to"
+_RECORD_BEFORE = re.compile(r"\b(?:finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress|lift|push)(?:ed|es|ing|s)?"
+                            r"\s+(?:\S+\s+){0,4}?to"
                             r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to))\s*$", re.I)
-_RECORD_AFTER = re.compile(r"\s*(?:regular\s+)?(?:season|record|campaign|mark)\b", re.I)
+_RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark)|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b", re.I)
 _NAME_BRACKET = re.compile(r"\b[A-Z][\w.&'’-]*\s*\($")
+_RECORDS = re.compile(r"\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?(?:,\s*\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?)*")
 
 
 def _record(span: str, sentence: str) -> bool:
@@ -300,8 +303,11 @@ def _record(span: str, sentence: str) -> bool:
     if at < 0:
         return False
     before, after = sentence[:at], sentence[at + len(span):]
+    opened, closed = before.rfind("("), after.find(")")
+    bracket = opened >= 0 and closed >= 0 and ")" not in before[opened:] and "(" not in after[:closed]
     return bool(_RECORD_BEFORE.search(before) or _RECORD_AFTER.match(after)
-                or (_NAME_BRACKET.search(before) and after.startswith(")")))
+                or (bracket and _NAME_BRACKET.search(before[:opened + 1])  # "Arizona (8-3, 6-2 Pac-12)"
+                    and _RECORDS.fullmatch(before[opened + 1:] + span + after[:closed])))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
