@@ -24,8 +24,9 @@ _BREAKS = (r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|wh
 _VERSUS = r"|\s+(?:versus|vs\.?)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"  # "ohtani's deal vs yamamoto": the same question of each
 _ANSWER_BREAK = re.compile(_BREAKS + _VERSUS, re.I)
 _GAME_BREAK = re.compile(_BREAKS, re.I)
-# ...but "michigan score vs ohio state" names the two sides of one game
-_GAME = re.compile(r"\b(?:scores?|scored|result|game|match|fixture|final|semi-?final|won|win|beat|lost|lose|defeat\w*)\b", re.I)
+# ...but "michigan score vs ohio state" names the two sides of one game ("how many grammys did swift win vs
+# beyonce" still asks the same of each)
+_GAME = re.compile(r"^(?!.*\bhow\s+(?:many|much)\b).*\b(?:scores?|result|match|fixture)\b", re.I)
 
 
 _TOPIC = re.compile(r"^\s*[^:?!.]{1,60}:\s+(?=\S)")  # "Binance: how big was the fine?"

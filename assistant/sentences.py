@@ -11,7 +11,8 @@ _NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.
 # lost the break between two paragraphs ("sent out early by mistake.WHAT DISCOVERY WON ...?", "today.The
 # schools"); a capital inside the word before it ("Binance.US", "StartPlaying.Games") is a name, not a break
 _SPLIT = re.compile(r"(?<=[.!?])" + _NOT_AFTER + r"([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_GLUED = re.compile(r"(?<![\w.])[a-z]{2,}[.!?][\"”’)\]]*(?=[A-Z][A-Za-z]+\b)")
+_GLUED = re.compile(r"(?<![\w./@])(?!(?:vs|feat|al|incl|approx|ca|etc|cf|ft|vol|pp|ed|eds|esp|dept|est|fig|min|max|no)\.)"
+                    r"[a-z]{2,}[.!?][\"”’)\]]*(?=[A-Z][A-Za-z]+(?:\s|$))")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -313,6 +313,11 @@ def test_a_tied_score_or_one_with_time_left_is_not_the_final_score():
         assert _best("score", (), "port alder: score vs brackwater", [(moment, 0.80), final]) == "30-24", moment
     scored = [("It was 21-21 with 2:10 to play in the third quarter.", 0.80), final]
     assert _best("score", (), "port alder vs brackwater: what was the score in the third quarter", scored) == "21-21"
+    for result in ("Port Alder and Brackwater tied 2-2 at the harbour on Saturday.",  # a draw is a result
+                   "The match ended tied at 2-2 after a late equaliser.", "The game finished level at 2-2.",
+                   "Port Alder came back to draw 2-2 after the fourth quarter comeback stalled.",
+                   "Port Alder drew 2-2 in the final inning on a walk-off single."):
+        assert _best("score", (), "port alder: score vs brackwater", [(result, 0.80)]) == "2-2", result
     season = [("Port Alder finished 10-2 in the second half of the season.", 0.70)]  # a season, not a game's moment
     assert _best("score", (), "port alder record", season) == "10-2"
 
@@ -327,6 +332,8 @@ def test_a_teams_record_is_not_a_games_score():
                    "His three at the buzzer sent the crowd wild, improving the Port Alder Hawks to 2-4.",
                    "Port Alder (8-3, 6-2 league) will take on Brackwater next Saturday."):
         assert _best("score", (), "port alder vs brackwater score", [(record, 0.80), final]) == "30-24", record
+    for result in ("The game finished 2-2 after a late penalty.", "Port Alder's 2-2 season-opening draw was dull."):
+        assert _best("score", (), "port alder vs brackwater score", [(result, 0.80)]) == "2-2", result
     assert _best("score", (), "what was port alder's record this season", [(
         "No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.", 0.80), final]) == "12-0"
 
@@ -338,8 +345,11 @@ def test_a_score_the_sentence_dates_to_another_year_is_another_game():
         assert _best("score", (), "port alder vs brackwater score", [(old, 0.80), final], published=["2026-11-29"]) == "30-24"
         assert _best("score", (), "port alder vs brackwater score in 1997 or 2013", [(old, 0.80), final],
                      published=["2026-11-29"]) != "30-24"  # the year asked
-    this_year = ("Port Alder won 30-24 in November 2026, their first win there since 2000.", 0.80)
-    assert _best("score", (), "port alder vs brackwater score", [this_year], published=["2026-11-29"]) == "30-24"
+    for this_year in ("Port Alder won 30-24 in November 2026, their first win there since 2000.",
+                      "For the first time since 1997, Port Alder beat Brackwater 30-24.",
+                      "Chasing a 2027 playoff berth, Port Alder beat Brackwater 30-24.",
+                      "Former 2019 MVP Ada Brink led Port Alder to a 30-24 win."):
+        assert _best("score", (), "port alder vs brackwater score", [(this_year, 0.8)], published=["2026-11-29"]) == "30-24"
 
 
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():

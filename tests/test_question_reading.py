@@ -24,6 +24,7 @@ from assistant.answer.question import read
     ("port alder: score vs brackwater", [("score", ())]),
     ("port alder vs brackwater score", [("score", ())]),
     ("how much did port alder pay vs brackwater", [("amount", ()), ("amount", ())]),
+    ("how many goals did port alder score vs brackwater", [("count", ("goals",)), ("count", ("goals",))]),
 ])
 def test_each_part_gets_its_kind_of_answer(question, kinds):
     intent = read(question)

@@ -20,5 +20,8 @@ def test_names_and_abbreviations_written_with_a_period_stay_whole():
                  "The site StartPlaying.Games, where you can play, opened.",
                  "Written by Serina DeSalvio, Ph.D. Candidate in Genetics.",
                  "At 8:22 p.m.TOUCHDOWN was called.",
-                 "J. Smith joined the U.S. Army in 1990."):
+                 "J. Smith joined the U.S. Army in 1990.",
+                 "Ohio State vs.Michigan drew 9 million viewers.", "The single, feat.Drake, topped the chart.",
+                 "Kim et al.Nature reported it.", "See example.com/news.Html for more.", "A post by @nytimes.The story ran.",
+                 "It sold on ebay.Com, they said."):
         assert split_sentences(text) == [text]

@@ -282,17 +282,18 @@ _IN_PLAY = re.compile(r"\b(?:lead|leads|led|leading|up|ahead|down|behind|deficit
 # "with 6:08 left in the third quarter", "early in the second half", "after the first period": a moment of the game
 _GAME_CLOCK = re.compile(r"\b(?:with\s+(?:\d+:\d+|\d+\s+(?:minutes?|seconds?))\s+(?:left|remaining|to\s+(?:go|play))"
                         r"|(?:(?:early|late|midway)\s+)?(?:in|into|after|through|of)\s+the\s+"
-                        r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+(?:quarter|half|period|inning)\b(?!\s+of\b))", re.I)
+                        r"(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half|period|inning)\b"
+                        r"(?!\s+(?:of|comeback|rally|collapse|surge|drive|stall\w*)\b))", re.I)
 
 
 _RECORD_ASKED = re.compile(r"\b(?:records?|standings?|season|win-loss|unbeaten|undefeated)\b", re.I)
 # "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season", "now 2-2 to start
 # the season" precede their noun;
 # "No. 3 Michigan (12-0)": a record stands in brackets after the team's name
-_RECORD_BEFORE = re.compile(r"\b(?:finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress|lift|push)(?:ed|es|ing|s)?"
+_RECORD_BEFORE = re.compile(r"\b(?:(?<!match\s)(?<!game\s)(?<!it\s)finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress|lift|push)(?:ed|es|ing|s)?"
                             r"\s+(?:\S+\s+){0,4}?to"
                             r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to))\s*$", re.I)
-_RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark)|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b", re.I)
+_RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark)|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b(?!-)", re.I)
 _NAME_BRACKET = re.compile(r"\b[A-Z][\w.&'’-]*\s*\($")
 _RECORDS = re.compile(r"\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?(?:,\s*\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?)*")
 
@@ -311,6 +312,10 @@ def _record(span: str, sentence: str) -> bool:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "back in 2019, Port Alder beat ...", "since 1997 – when the program beat ...": a year the score is of; not "for the
+# first time since 1997, Michigan beat ..." nor "former 2019 Heisman winner Joe Burrow led ..."
+_YEAR_BEFORE = re.compile(r"\b(?:in|during)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b"
+                          r"|\bsince\s+((?:19|20)\d\d)\W+(?:when|where)\b", re.I)
 _YEAR_AFTER = re.compile(r"\W*(?:\w+\W+){0,2}?in\s+(?:[A-Z][a-z]+\.?\s+)?((?:19|20)\d\d)\b")  # "a 1-0 win in May 2013"
 
 
@@ -320,7 +325,7 @@ def _earlier_game(span: str, sentence: str, years_asked: set[str], published: st
     at = sentence.find(span)
     year = (published or "")[:4]
     after = _YEAR_AFTER.match(sentence[at + len(span):]) if at >= 0 else None
-    dated = _YEAR.findall(sentence[:at]) + ([after.group(1)] if after else [])
+    dated = [a or b for a, b in _YEAR_BEFORE.findall(sentence[:at])] + ([after.group(1)] if after else [])
     return at >= 0 and year.isdigit() and any(y != year and y not in years_asked for y in dated)
 
 
@@ -328,8 +333,8 @@ def _in_play(span: str, sentence: str) -> bool:
     """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time", "tied the score at 17-17 with 6:08 left
     in the third quarter": a score during the game."""
     words = _around(span, sentence, 4, 8)
-    return bool(words) and bool(re.search(r"\b(?:led|leading|trailing|trailed|(?:tied|level(?:led)?)(?:\s+(?:the\s+(?:score|game)"
-                                          r"|it|things|matters))?(?:\s+(?:at|up))?)\s*$", words[0], re.I)
+    return bool(words) and bool(re.search(r"\b(?:led|leading|trailing|trailed|(?:tied|level(?:l?ed)?)\s+(?:the\s+(?:score|game)"
+                                          r"|it|things|matters)(?:\s+(?:at|up))?)\s*$", words[0], re.I)
                                 or _IN_PLAY.match(words[1])
                                 or _GAME_CLOCK.match(words[1]))
 
