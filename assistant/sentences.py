@@ -11,6 +11,9 @@ _NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.
 # lost the break between two paragraphs ("sent out early by mistake.WHAT DISCOVERY WON ...?", "today.The
 # schools"); a capital inside the word before it ("Binance.US", "StartPlaying.Games") is a name, not a break
 _SPLIT = re.compile(r"(?<=[.!?])" + _NOT_AFTER + r"([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# ...or after a single capital ("Pool B.", "the U.S.") when a word that opens sentences follows: no name does
+_AFTER_LETTER = re.compile(r"(?<=\b[A-Z]\.)([\"”’)\]]*)\s+(?=(?:However|But|The|It|This|That|These|Those|They|He|She|We|In"
+                           r"|On|At|After|Before|When|While|And|So|Yet|Still|Meanwhile|There|His|Her|Their|Its)\b)")
 _GLUED = re.compile(r"(?<![\w./@])(?!(?:vs|feat|al|incl|approx|ca|etc|cf|ft|vol|pp|ed|eds|esp|dept|est|fig|min|max|no)\.)"
                     r"[a-z]{2,}[.!?][\"”’)\]]*(?=[A-Z][A-Za-z]+(?:\s|$))")
 
@@ -21,7 +24,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for block in re.finditer(r"[^\n]+", text):
         base, line = block.start(), block.group(0)
         start = 0
-        cuts = sorted([(m.start() + len(m.group(1)), m.end()) for m in _SPLIT.finditer(line)]
+        cuts = sorted([(m.start() + len(m.group(1)), m.end()) for m in (*_SPLIT.finditer(line), *_AFTER_LETTER.finditer(line))]
                       + [(m.end(), m.end()) for m in _GLUED.finditer(line)])
         for end, after in cuts:
             spans.append((base + start, base + end))

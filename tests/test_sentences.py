@@ -25,3 +25,12 @@ def test_names_and_abbreviations_written_with_a_period_stay_whole():
                  "Kim et al.Nature reported it.", "See example.com/news.Html for more.", "A post by @nytimes.The story ran.",
                  "It sold on ebay.Com, they said."):
         assert split_sentences(text) == [text]
+
+
+def test_a_single_capital_before_a_word_that_opens_sentences_ends_one():
+    # "Pool B." and "the U.S." are read as initials ("J. Smith"); before "However" or "The" no name goes on
+    assert split_sentences("It left Port Alder second in Pool B. However, Brackwater went home.") == [
+        "It left Port Alder second in Pool B.", "However, Brackwater went home."]
+    assert split_sentences("The firm moved to the U.S. The board followed.") == [
+        "The firm moved to the U.S.", "The board followed."]
+    assert split_sentences("John F. Kennedy spoke in Plan B. Then he left.") == ["John F. Kennedy spoke in Plan B. Then he left."]
