@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core import Passage
 from ..outlets import outlets_named
-from . import compare, facts, metadata, yesno
+from . import compare, facts, metadata, plural, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
 from .lede import lede
@@ -120,6 +120,12 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
         when = ""
         if intent.recent and passages[s.passage - 1].published_at:
             when = f", as of {passages[s.passage - 1].published_at[:10]}"
+        role = plural.plural_role(clause.text, clause.unit) if clause.kind == "person" and not intent.recent else None
+        if role and len(held := plural.holders(role, found, sentences, clause.text)) > 1:  # "openai interim ceos": each of them
+            named = [f"{c.text} {marker(sentences[c.sentences[0]].passage)}" for c in held]
+            claims.append(Claim(f"{', '.join(named[:-1])} and {named[-1]}."))
+            quotes += [Quote(trim(sentences[c.sentences[0]].text, c.text), sentences[c.sentences[0]].passage) for c in held]
+            continue
         cites = [s.passage] + ([sentences[pick.also].passage] if pick.also is not None else [])
         claims.append(Claim(f"{pick.text}{when} {marker(*cites)}."))
         quotes.append(Quote(trim(s.text, pick.text), s.passage))
