@@ -352,6 +352,17 @@ def test_a_score_the_sentence_dates_to_another_year_is_another_game():
         assert _best("score", (), "port alder vs brackwater score", [(this_year, 0.8)], published=["2026-11-29"]) == "30-24"
 
 
+def test_who_did_it_is_the_agent_a_passive_sentence_names():
+    scored = [("The 13-8 loss to Brackwater consigned Port Alder to second in the pool.", 0.75),
+              ("With Brackwater sent home by Skerry Rovers in the quarters, the league went on.", 0.60)]
+    assert _best("person", (), "harbour cup: who knocked brackwater out", scored) == "Skerry Rovers"
+    # "who did brackwater ..." asks what Brackwater did: the one that did something to it is not the answer
+    assert _best("person", (), "harbour cup: who did brackwater play in the pool", scored) == "Port Alder"
+    # an agent far from what the question names did something else ("refereed by")
+    far = [scored[0], ("Brackwater fans travelled far to see the semi-final, which was refereed by Ola Vik.", 0.55)]
+    assert _best("person", (), "harbour cup: who knocked brackwater out", far) == "Port Alder"
+
+
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():
     """Its passage's words made it relevant ("Las Vegas" in the story), not its own: "who won the grand prix"
     is not answered by who paid for a rideshare."""

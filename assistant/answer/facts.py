@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..store.keyword import stem
+from ..store.keyword import STOPWORDS, stem
 from . import spans
 from .evidence import Sentence
 from .refusal import common_words
@@ -23,6 +23,7 @@ PERSON_SHAPE = 1.2  # "who" questions: a span shaped like a person's name ("Sam 
 PLACE_AFTER_PREPOSITION = 1.1
 SUBJECT_SHARE = 0.5  # a span sharing words with the question is likely its subject ("Talon Cyber" for "who buys Talon")
 NAMED_KIND = 1.3  # "which university": a span holding the noun asked for ("Kiel University")
+AGENT = 1.3  # "who knocked ireland out": the one a sentence says did something to Ireland ("Ireland sent home by the All Blacks")
 ROLE_ABSENT = 0.6  # "which person": a name never written near the word "person" is probably someone else
 _GENERIC_PERSON = re.compile(r"(?:person|people|individual|figure|personality|celebrity|star|player|official|leader|one)s?")
 OTHER_FIGURE = 0.6  # a forecast ("$12.98 billion expected") is not a reported figure, nor the reverse; a change ("by $161m") not a level
@@ -329,6 +330,27 @@ def _earlier_game(span: str, sentence: str, years_asked: set[str], published: st
     return at >= 0 and year.isdigit() and any(y != year and y not in years_asked for y in dated)
 
 
+_SUBJECT_WHO = re.compile(r"^(?:[^:?]{1,60}:\s*)?who\s+(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|'s)\b)"
+                          r"[a-z]+\s+(.+)$", re.I)
+
+
+def _done_to(question: str) -> set[str]:
+    """"who knocked ireland out?" -> {"ireland"}: the words of what a who-did-it question says was done to."""
+    m = _SUBJECT_WHO.match(question.strip(" ?"))
+    return {w.casefold() for w in re.findall(r"[\w’'-]{3,}", m.group(1))} - set(STOPWORDS) if m else set()
+
+
+def _agent_of(span: str, sentence: str, done_to: set[str]) -> bool:
+    """The sentence says `span` did something to what the question names: "with Ireland sent home by the All
+    Blacks", "the title was won by Ada Brink"."""
+    at = sentence.find(span)
+    m = re.search(r"\bby\s+(?:the\s+)?$", sentence[:at]) if at >= 0 else None
+    if not m:
+        return False
+    before = re.findall(r"[\w’'-]+", sentence[:m.start()])[-6:]
+    return any(w.casefold() in done_to for w in before)
+
+
 def _in_play(span: str, sentence: str) -> bool:
     """"take a 10-0 lead", "put Tottenham 2-0 up", "led 2-1 at half-time", "tied the score at 17-17 with 6:08 left
     in the third quarter": a score during the game."""
@@ -379,6 +401,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     record_asked = bool(_RECORD_ASKED.search(question))
     years_asked = set(_YEAR.findall(question))
     asks_name = bool(re.search(r"\bnamed?\b", question, re.I))
+    done_to = _done_to(question) if kind == "person" else set()
     asks_forecast = bool(_EXPECTATION.search(question))
     # "how much will it pay" (no forecast word): what is expected may be all there is, so neither kind is weighed
     weigh_forecasts = asks_forecast or not re.search(r"\bwill\b", question, re.I)
@@ -415,6 +438,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
             if len(span) > len(shown.get(key, "")):
                 shown[key] = span
             weight = _place_prior(kind, span, s.text) * _nearness(span, s.text, list(stems))
+            if done_to and _agent_of(span, s.text, done_to):
+                weight *= AGENT
             if kind in ("amount", "count") and weigh_forecasts and _expected(span, s.text) != asks_forecast:
                 weight *= OTHER_FIGURE  # a forecast for a question about what happened, or the reverse
             if kind == "amount" and not change and _difference(span, s.text):
