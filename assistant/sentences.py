@@ -13,7 +13,7 @@ _NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.
 _SPLIT = re.compile(r"(?<=[.!?])" + _NOT_AFTER + r"([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # ...or after a single capital ("Pool B.", "the U.S.") when a word that opens sentences follows: no name does
 _AFTER_LETTER = re.compile(r"(?<=\b[A-Z]\.)([\"”’)\]]*)\s+(?=(?:However|But|The|It|This|That|These|Those|They|He|She|We|In"
-                           r"|On|At|After|Before|When|While|And|So|Yet|Still|Meanwhile|There|His|Her|Their|Its)\b)")
+                           r"|On|At|After|Before|When|While|And|So|Yet|Still|Meanwhile|There|His|Her|Their|Its)\b(?!-))")
 _GLUED = re.compile(r"(?<![\w./@])(?!(?:vs|feat|al|incl|approx|ca|etc|cf|ft|vol|pp|ed|eds|esp|dept|est|fig|min|max|no)\.)"
                     r"[a-z]{2,}[.!?][\"”’)\]]*(?=[A-Z][A-Za-z]+(?:\s|$))")
 

@@ -31,7 +31,7 @@ def test_every_holder_of_the_role_is_named_and_no_one_else():
     found, sentences = _found(("Mira Lind", 1.4), ("Brockman", 1.2), ("Sam Altair", 0.95), ("Emmet Shore", 0.9),
                               ("Adam Dale", 0.9), ("Dario Amos", 0.85), ("Ilya Sut", 0.8),
                               ("Y Combinator", 0.8))
-    held = plural.holders("interim ceo", found, sentences, "kelpco interim ceos after the firing")
+    held = [c for c, _ in plural.holders("interim ceo", found, sentences, "kelpco interim ceos after the firing")]
     # Brockman is no person-shaped name; Altair was the former CEO; Dale is Quora's CEO and not interim;
     # Amos is another company's; Ilya Sut's line goes on to another clause after a ";"; "Y Combinator" is no one
     assert [c.text for c in held] == ["Mira Lind", "Emmet Shore"]
@@ -39,9 +39,38 @@ def test_every_holder_of_the_role_is_named_and_no_one_else():
 
 def test_a_holder_scored_far_below_the_best_or_a_best_not_holding_the_role_lists_one():
     found, sentences = _found(("Mira Lind", 2.0), ("Emmet Shore", 0.9))
-    assert [c.text for c in plural.holders("interim ceo", found, sentences, "kelpco interim ceos")] == ["Mira Lind"]
+    assert [c.text for c, _ in plural.holders("interim ceo", found, sentences, "kelpco interim ceos")] == ["Mira Lind"]
     found, sentences = _found(("Sam Altair", 1.4), ("Emmet Shore", 0.9))
-    assert [c.text for c in plural.holders("interim ceo", found, sentences, "kelpco interim ceos")] == ["Sam Altair"]
+    assert [c.text for c, _ in plural.holders("interim ceo", found, sentences, "kelpco interim ceos")] == ["Sam Altair"]
+
+
+
+def test_a_role_is_the_organisations_the_question_names_and_the_names_it_is_written_beside():
+    holds = plural._holds
+    asked = {"who", "are", "the", "co-founders", "of", "kelpco"}
+    assert holds("Ashwin Sure", "Kelpco co-founders Ani Pandit and Ashwin Sure met them.", "co-founder", asked)
+    assert not holds("Jim Harb", "Jim Harb visited the coaches on Friday.", "coach", asked)  # not set off by "," or "as"
+    # the role after a name belongs to the next name: "VP Bradley Horn, Kelpco co-founder Rich Mine"
+    line = "Gullwing VP Bradley Horn, Kelpco co-founder Rich Mine and others joined."
+    assert holds("Rich Mine", line, "co-founder", asked) and not holds("Bradley Horn", line, "co-founder", asked)
+    # "founder" inside "Android co-founder" is still Android's
+    assert not holds("Rich Mine", "They hired Android co-founder Rich Mine.", "founder", asked | {"founders"})
+    assert plural._of("kelpco", "Lars Paj", "Lars Paj, co-founder of Kelpco, spoke.", "co-founder")
+    assert plural._of("kelpco", "Lars Paj", "Kelpco’s co-founder Lars Paj spoke.", "co-founder")
+    # an organisation named only later is not the one the role is of
+    assert not plural._of("kelpco", "Art Mensk", "All three co-founders (Art Mensk and Tim Lacro) worked at Kelpco’s lab.",
+                          "co-founder")
+    assert plural.plural_role("who are the chief executives of kelpco?", "executive") == "chief executive"
+    assert plural.plural_role("who is leading kelpco's founders?", None) is None  # "who is" asks for one
+
+
+def test_holders_of_the_organisation_asked_about_only():
+    texts = ["Lars Paj, co-founder of Kelpco, spoke on Monday.",
+             "All three co-founders (Art Mensk and Tim Lacro) once worked at Kelpco’s lab."]
+    sentences = [Sentence(t, n, frozenset(), frozenset(), None, 0.7) for n, t in enumerate(texts, start=1)]
+    found = [Candidate("Lars Paj", 1.0, [0]), Candidate("Art Mensk", 0.9, [1])]
+    held = plural.holders("co-founder", found, sentences, "who are the co-founders of kelpco")
+    assert [c.text for c, _ in held] == ["Lars Paj"]
 
 
 BOARD = [

@@ -122,9 +122,9 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
             when = f", as of {passages[s.passage - 1].published_at[:10]}"
         role = plural.plural_role(clause.text, clause.unit) if clause.kind == "person" and not intent.recent else None
         if role and len(held := plural.holders(role, found, sentences, clause.text)) > 1:  # "openai interim ceos": each of them
-            named = [f"{c.text} {marker(sentences[c.sentences[0]].passage)}" for c in held]
+            named = [f"{c.text} {marker(sentences[i].passage)}" for c, i in held]
             claims.append(Claim(f"{', '.join(named[:-1])} and {named[-1]}."))
-            quotes += [Quote(trim(sentences[c.sentences[0]].text, c.text), sentences[c.sentences[0]].passage) for c in held]
+            quotes += [Quote(trim(sentences[i].text, c.text), sentences[i].passage) for c, i in held]
             continue
         cites = [s.passage] + ([sentences[pick.also].passage] if pick.also is not None else [])
         claims.append(Claim(f"{pick.text}{when} {marker(*cites)}."))
