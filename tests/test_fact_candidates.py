@@ -341,9 +341,11 @@ def test_a_teams_record_is_not_a_games_score():
 def test_a_score_the_sentence_dates_to_another_year_is_another_game():
     final = ("Port Alder beat Brackwater 30-24 on Saturday.", 0.55)
     for old in ("It was the first win here since 1997, when Port Alder beat Brackwater 20-14 in a showdown.",
-                "Port Alder's last away win against Brackwater was a 1-0 win in May 2013."):
+                "Port Alder's last away win against Brackwater was a 1-0 win in May 2013.",
+                "The 2019 Harbour Cup final between Port Alder and Brackwater was a first: the 32-12 score stood.",
+                "Port Alder will echo the spirit of 2019, when they beat Brackwater 19-7 to reach the final."):
         assert _best("score", (), "port alder vs brackwater score", [(old, 0.80), final], published=["2026-11-29"]) == "30-24"
-        assert _best("score", (), "port alder vs brackwater score in 1997 or 2013", [(old, 0.80), final],
+        assert _best("score", (), "port alder vs brackwater score in 1997, 2013 or 2019", [(old, 0.80), final],
                      published=["2026-11-29"]) != "30-24"  # the year asked
     for this_year in ("Port Alder won 30-24 in November 2026, their first win there since 2000.",
                       "For the first time since 1997, Port Alder beat Brackwater 30-24.",

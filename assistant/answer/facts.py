@@ -313,10 +313,12 @@ def _record(span: str, sentence: str) -> bool:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# "back in 2019, Port Alder beat ...", "since 1997 – when the program beat ...": a year the score is of; not "for the
-# first time since 1997, Michigan beat ..." nor "former 2019 Heisman winner Joe Burrow led ..."
+# "back in 2019, Port Alder beat ...", "since 1997 – when the program beat ...", "the 2019 final ...": a year the score
+# is of; not "for the first time since 1997, Michigan beat ..." nor "former 2019 Heisman winner Joe Burrow led ..."
 _YEAR_BEFORE = re.compile(r"\b(?:in|during)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b"
-                          r"|\bsince\s+((?:19|20)\d\d)\W+(?:when|where)\b", re.I)
+                          r"|\b((?:19|20)\d\d)\W+(?:when|where)\b"  # "since 1997 – when", "the spirit of 2019, when"
+                          r"|\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,4}?(?:finals?|games?|match(?:es)?|season|series|cup|championships?"
+                          r"|tournament|semi-?finals?|edition|meeting)\b", re.I)  # "The 2019 Rugby World Cup final ... 32-12"
 _YEAR_AFTER = re.compile(r"\W*(?:\w+\W+){0,2}?in\s+(?:[A-Z][a-z]+\.?\s+)?((?:19|20)\d\d)\b")  # "a 1-0 win in May 2013"
 
 
@@ -326,7 +328,7 @@ def _earlier_game(span: str, sentence: str, years_asked: set[str], published: st
     at = sentence.find(span)
     year = (published or "")[:4]
     after = _YEAR_AFTER.match(sentence[at + len(span):]) if at >= 0 else None
-    dated = [a or b for a, b in _YEAR_BEFORE.findall(sentence[:at])] + ([after.group(1)] if after else [])
+    dated = ["".join(years) for years in _YEAR_BEFORE.findall(sentence[:at])] + ([after.group(1)] if after else [])
     return at >= 0 and year.isdigit() and any(y != year and y not in years_asked for y in dated)
 
 
