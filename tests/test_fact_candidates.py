@@ -350,7 +350,13 @@ def test_a_score_the_sentence_dates_to_another_year_is_another_game():
     for this_year in ("Port Alder won 30-24 in November 2026, their first win there since 2000.",
                       "For the first time since 1997, Port Alder beat Brackwater 30-24.",
                       "Chasing a 2027 playoff berth, Port Alder beat Brackwater 30-24.",
-                      "Former 2019 MVP Ada Brink led Port Alder to a 30-24 win."):
+                      "Former 2019 MVP Ada Brink led Port Alder to a 30-24 win.",
+                      "In a 2028 Harbour Cup qualifier on Tuesday, Port Alder beat Brackwater 30-24.",  # a later year
+                      "Port Alder, the reigning 2025 Harbour Cup champions, beat Brackwater 30-24.",
+                      "Port Alder, who lost the 2024 final to Kelp City, beat Brackwater 30-24.",
+                      "In a rematch of the 2025 game, Port Alder beat Brackwater 30-24.",
+                      "In the playoff race Port Alder won 30-24.",
+                      "With the 2028 season opener in mind, Port Alder won 30-24."):
         assert _best("score", (), "port alder vs brackwater score", [(this_year, 0.8)], published=["2026-11-29"]) == "30-24"
 
 
@@ -360,6 +366,13 @@ def test_who_did_it_is_the_agent_a_passive_sentence_names():
     assert _best("person", (), "harbour cup: who knocked brackwater out", scored) == "Skerry Rovers"
     # "who did brackwater ..." asks what Brackwater did: the one that did something to it is not the answer
     assert _best("person", (), "harbour cup: who did brackwater play in the pool", scored) == "Port Alder"
+    # "supported by", "followed by", "replaced by" name a relation, not the deed; a comma ends what was done to it
+    for other in ("Brackwater is supported by Gull Bank.", "Brackwater went out followed by Gull Bank.",
+                  "Brackwater lost Tom Kerr, sent off by Ola Vik."):
+        assert _best("person", (), "harbour cup: who knocked brackwater out", [scored[0], (other, 0.60)]) == "Port Alder", other
+    assert not facts._agent_of("Friday", "Brackwater must name the squad by Friday.", {"brackwater", "squad"})
+    # "who got ...", "who became ...": a passive or a state, no doer asked
+    assert _best("person", (), "harbour cup: who got knocked out by brackwater", scored) == "Port Alder"
     # an agent far from what the question names did something else ("refereed by")
     far = [scored[0], ("Brackwater fans travelled far to see the semi-final, which was refereed by Ola Vik.", 0.55)]
     assert _best("person", (), "harbour cup: who knocked brackwater out", far) == "Port Alder"

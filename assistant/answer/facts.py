@@ -315,11 +315,11 @@ def _record(span: str, sentence: str) -> bool:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "back in 2019, Port Alder beat ...", "since 1997 – when the program beat ...", "the 2019 final ...": a year the score
 # is of; not "for the first time since 1997, Michigan beat ..." nor "former 2019 Heisman winner Joe Burrow led ..."
-_YEAR_BEFORE = re.compile(r"\b(?:in|during)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b"
+_YEAR_BEFORE = re.compile(r"\b(?:in|during)\s+(?:(?-i:[A-Z][a-z]+)\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b"
                           r"|\b((?:19|20)\d\d)\W+(?:when|where)\b"  # "since 1997 – when", "the spirit of 2019, when"
                           r"|\b((?:19|20)\d\d)\s+(?:[\w’'-]+\s+){0,4}?(?:finals?|games?|match(?:es)?|season|series|cup|championships?"
                           r"|tournament|semi-?finals?|edition|meeting)\b", re.I)  # "The 2019 Rugby World Cup final ... 32-12"
-_YEAR_AFTER = re.compile(r"\W*(?:\w+\W+){0,2}?in\s+(?:[A-Z][a-z]+\.?\s+)?((?:19|20)\d\d)\b")  # "a 1-0 win in May 2013"
+_YEAR_AFTER = re.compile(r"\W*(?:\w+\W+){0,2}?in\s+(?:(?-i:[A-Z][a-z]+)\.?\s+)?((?:19|20)\d\d)\b")  # "a 1-0 win in May 2013"
 
 
 def _earlier_game(span: str, sentence: str, years_asked: set[str], published: str) -> bool:
@@ -328,11 +328,22 @@ def _earlier_game(span: str, sentence: str, years_asked: set[str], published: st
     at = sentence.find(span)
     year = (published or "")[:4]
     after = _YEAR_AFTER.match(sentence[at + len(span):]) if at >= 0 else None
-    dated = ["".join(years) for years in _YEAR_BEFORE.findall(sentence[:at])] + ([after.group(1)] if after else [])
-    return at >= 0 and year.isdigit() and any(y != year and y not in years_asked for y in dated)
+    dated = [m.group(m.lastindex) for m in _YEAR_BEFORE.finditer(sentence[:at])
+             if not (m.lastindex == 3 and (_NOT_THE_GAME.search(sentence[max(0, m.start() - 40):m.start()])
+                                           or _TITLE_HOLDERS.match(sentence[m.end():])))]
+    dated += [after.group(1)] if after else []
+    # a later year than the article's is another game's ("a 2026 World Cup qualifier on Tuesday"): never this one's past
+    return at >= 0 and year.isdigit() and any(y < year and y not in years_asked for y in dated)
 
 
-_SUBJECT_WHO = re.compile(r"^(?:[^:?]{1,60}:\s*)?who\s+(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|'s)\b)"
+# "reigning 2022 World Cup champions", "who won the 2019 final", "a rematch of the 2022 game": the year is the
+# team's or an earlier meeting's, not this score's
+_TITLE_HOLDERS = re.compile(r"\s*(?:champions?|winners?|holders|qualif\w*)", re.I)
+_NOT_THE_GAME = re.compile(r"(?:champions?|winners?|holders|qualif\w*|rematch\s+of|(?:who|which)\b[^,]*)\s*(?:the\s+)?$", re.I)
+
+
+_SUBJECT_WHO = re.compile(r"^(?:[^:?]{1,60}:\s*)?who\s+(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could"
+                          r"|should|'s|got|get|gets|getting|became|become)\b)"
                           r"[a-z]+\s+(.+)$", re.I)
 
 
@@ -346,11 +357,18 @@ def _agent_of(span: str, sentence: str, done_to: set[str]) -> bool:
     """The sentence says `span` did something to what the question names: "with Ireland sent home by the All
     Blacks", "the title was won by Ada Brink"."""
     at = sentence.find(span)
-    m = re.search(r"\bby\s+(?:the\s+)?$", sentence[:at]) if at >= 0 else None
-    if not m:
+    m = re.search(r"(\w+)\s+by\s+(?:the\s+)?$", sentence[:at]) if at >= 0 else None
+    if not m or _NO_DEED.fullmatch(m.group(1)) or _NO_DOER.match(span):
         return False
-    before = re.findall(r"[\w’'-]+", sentence[:m.start()])[-6:]
-    return any(w.casefold() in done_to for w in before)
+    clause = re.split(r"[,;:]", sentence[:m.start()])[-1]  # "... slur on Tom Curry, replaced by Deon Fourie": another deed
+    return any(w.casefold() in done_to for w in re.findall(r"[\w’'-]+", clause)[-6:])
+
+
+# "supported by TuneCore", "owned by Microsoft", "followed by Charles Leclerc": who stands in a relation, not who did it
+_NO_DEED = re.compile(r"supported|sponsored|backed|powered|owned|followed|replaced|joined|succeeded|preceded|seen|viewed"
+                      r"|obtained|photo|report|according|presented|brought|hosted|funded|accompanied|chased|trailed", re.I)
+_NO_DOER = re.compile(r"\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
+                      r"|july|august|september|october|november|december)\b", re.I)
 
 
 def _in_play(span: str, sentence: str) -> bool:
