@@ -35,3 +35,4 @@ def test_a_single_capital_before_a_word_that_opens_sentences_ends_one():
         "The firm moved to the U.S.", "The board followed."]
     assert split_sentences("John F. Kennedy spoke in Plan B. Then he left.") == ["John F. Kennedy spoke in Plan B. Then he left."]
     assert split_sentences("It opened a U.S. In-N-Out store.") == ["It opened a U.S. In-N-Out store."]
+    assert split_sentences("It was Kelpco vs. The Dock Post in court.") == ["It was Kelpco vs. The Dock Post in court."]
