@@ -378,6 +378,15 @@ def test_who_did_it_is_the_agent_a_passive_sentence_names():
     assert _best("person", (), "harbour cup: who knocked brackwater out", far) == "Port Alder"
 
 
+def test_a_name_the_question_writes_shortened_is_its_subject_not_its_answer():
+    scored = [("Harbour United scored twice against Brackwater on Friday.", 0.80),
+              ("Ola Vik was among the scorers against Brackwater.", 0.60)]
+    assert _best("person", (), "hbr utd: who scored twice against brackwater", scored) == "Ola Vik"
+    assert _best("person", (), "harb utd: who scored twice against brackwater", scored) == "Ola Vik"
+    town = _sentences(("Harbour Town and Harbour Stud lost as Ola Vik scored twice.", 0.70))[0]
+    assert not {"town", "stud"} & facts._shortened("harbour utd: who scored twice", town)  # other teams
+
+
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():
     """Its passage's words made it relevant ("Las Vegas" in the story), not its own: "who won the grand prix"
     is not answered by who paid for a rideshare."""

@@ -132,16 +132,42 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper()).casefold()
 
 
+def _shortens(short: str, word: str) -> bool:
+    """"man" shortens "Manchester" (its start), "utd" shortens "United" (its letters in order, the first one first)."""
+    word = word.casefold()
+    if len(short) < 2 or short == word or short[0] != word[0]:
+        return short == word
+    rest = iter(word[1:])
+    return word.startswith(short) or all(c in rest for c in short[1:])
+
+
+def _shortened(question: str, sentences: list[Sentence]) -> set[str]:
+    """Words of the names the question writes shortened ("man utd" -> Manchester United, Man United): two or more
+    of its words in a row, each the start or the letters of a capitalised word in a row."""
+    said = [w.casefold() for w in re.findall(r"[A-Za-z]+", question)]
+    pairs = [said[i:i + 2] for i in range(len(said) - 1)]
+    words = set()
+    for s in sentences:
+        for run in _CAPITALISED_RUN.findall(s.text):
+            run = [w.strip(".,;:’'") for w in run.split()]
+            for i in range(len(run) - 1):
+                for a, b in pairs:
+                    if _shortens(a, run[i]) and _shortens(b, run[i + 1]):
+                        words |= {run[i].casefold(), run[i + 1].casefold()}
+    return words
+
+
 def _aliases(question: str, sentences: list[Sentence]) -> set[str]:
     """Words of the names the question gives by their initials ("ipl" -> Indian Premier League, "cz" ->
-    Changpeng Zhao): the question's subject, not its answer. An initialism counts when it is not an
-    ordinary word ("us", "it")."""
+    Changpeng Zhao) or shortened ("man utd"): the question's subject, not its answer. An initialism counts when it
+    is not an ordinary word ("us", "it")."""
+    shortened = _shortened(question, sentences)
     ordinary = common_words()
     short = {w.casefold() for w in re.findall(r"\b[A-Za-z]{2,5}\b", question)
              if w.isupper() or w.casefold() not in ordinary}
     if not short:
-        return set()
-    words = set()
+        return shortened
+    words = shortened
     for s in sentences:  # any run of capitalised words ("The Harbour Rowing League (HRL)": "Harbour Rowing League")
         for run in _CAPITALISED_RUN.findall(s.text):
             run = run.split()
