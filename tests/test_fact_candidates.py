@@ -384,7 +384,7 @@ def test_a_name_the_question_writes_shortened_is_its_subject_not_its_answer():
     assert _best("person", (), "hbr utd: who scored twice against brackwater", scored) == "Ola Vik"
     assert _best("person", (), "harb utd: who scored twice against brackwater", scored) == "Ola Vik"
     town = _sentences(("Harbour Town and Harbour Stud lost as Ola Vik scored twice.", 0.70))[0]
-    assert not {"town", "stud"} & facts._shortened("harbour utd: who scored twice", town)  # other teams
+    assert not {"town", "stud"} & facts._shortened("harbour utd: who scored twice", facts._capitalised_runs(town))  # other teams
 
 
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it():

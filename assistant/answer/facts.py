@@ -141,19 +141,23 @@ def _shortens(short: str, word: str) -> bool:
     return word.startswith(short) or all(c in rest for c in short[1:])
 
 
-def _shortened(question: str, sentences: list[Sentence]) -> set[str]:
+def _capitalised_runs(sentences: list[Sentence]) -> list[list[str]]:
+    """The words of every run of capitalised words in the sentences ("The Harbour Rowing League (HRL)")."""
+    return [run.split() for s in sentences for run in _CAPITALISED_RUN.findall(s.text)]
+
+
+def _shortened(question: str, runs: list[list[str]]) -> set[str]:
     """Words of the names the question writes shortened ("man utd" -> Manchester United, Man United): two or more
-    of its words in a row, each the start or the letters of a capitalised word in a row."""
+    of its words in a row, each the start or the letters of a capitalised word in a row of `runs`."""
     said = [w.casefold() for w in re.findall(r"[A-Za-z]+", question)]
     pairs = [said[i:i + 2] for i in range(len(said) - 1)]
     words = set()
-    for s in sentences:
-        for run in _CAPITALISED_RUN.findall(s.text):
-            run = [w.strip(".,;:’'") for w in run.split()]
-            for i in range(len(run) - 1):
-                for a, b in pairs:
-                    if _shortens(a, run[i]) and _shortens(b, run[i + 1]):
-                        words |= {run[i].casefold(), run[i + 1].casefold()}
+    for run in runs:
+        run = [w.strip(".,;:’'") for w in run]
+        for i in range(len(run) - 1):
+            for a, b in pairs:
+                if _shortens(a, run[i]) and _shortens(b, run[i + 1]):
+                    words |= {run[i].casefold(), run[i + 1].casefold()}
     return words
 
 
@@ -161,20 +165,19 @@ def _aliases(question: str, sentences: list[Sentence]) -> set[str]:
     """Words of the names the question gives by their initials ("ipl" -> Indian Premier League, "cz" ->
     Changpeng Zhao) or shortened ("man utd"): the question's subject, not its answer. An initialism counts when it
     is not an ordinary word ("us", "it")."""
-    shortened = _shortened(question, sentences)
+    runs = _capitalised_runs(sentences)
+    shortened = _shortened(question, runs)
     ordinary = common_words()
     short = {w.casefold() for w in re.findall(r"\b[A-Za-z]{2,5}\b", question)
              if w.isupper() or w.casefold() not in ordinary}
     if not short:
         return shortened
     words = shortened
-    for s in sentences:  # any run of capitalised words ("The Harbour Rowing League (HRL)": "Harbour Rowing League")
-        for run in _CAPITALISED_RUN.findall(s.text):
-            run = run.split()
-            for size in {len(w) for w in short}:
-                for i in range(len(run) - size + 1):
-                    if _initials(" ".join(run[i:i + size])) in short:
-                        words |= {w.casefold().strip("’'") for w in run[i:i + size] if len(w) > 1}
+    for run in runs:  # "The Harbour Rowing League (HRL)": "Harbour Rowing League"
+        for size in {len(w) for w in short}:
+            for i in range(len(run) - size + 1):
+                if _initials(" ".join(run[i:i + size])) in short:
+                    words |= {w.casefold().strip("’'") for w in run[i:i + size] if len(w) > 1}
     return words
 
 
@@ -364,8 +367,9 @@ def _earlier_game(span: str, sentence: str, years_asked: set[str], published: st
 
 # "reigning 2022 World Cup champions", "who won the 2019 final", "a rematch of the 2022 game": the year is the
 # team's or an earlier meeting's, not this score's
-_TITLE_HOLDERS = re.compile(r"\s*(?:champions?|winners?|holders|qualif\w*)", re.I)
-_NOT_THE_GAME = re.compile(r"(?:champions?|winners?|holders|qualif\w*|rematch\s+of|(?:who|which)\b[^,]*)\s*(?:the\s+)?$", re.I)
+_TITLE = r"champions?|winners?|holders|qualif\w*"
+_TITLE_HOLDERS = re.compile(rf"\s*(?:{_TITLE})", re.I)
+_NOT_THE_GAME = re.compile(rf"(?:{_TITLE}|rematch\s+of|(?:who|which)\b[^,]*)\s*(?:the\s+)?$", re.I)
 
 
 _SUBJECT_WHO = re.compile(r"^(?:[^:?]{1,60}:\s*)?who\s+(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could"
@@ -393,8 +397,7 @@ def _agent_of(span: str, sentence: str, done_to: set[str]) -> bool:
 # "supported by TuneCore", "owned by Microsoft", "followed by Charles Leclerc": who stands in a relation, not who did it
 _NO_DEED = re.compile(r"supported|sponsored|backed|powered|owned|followed|replaced|joined|succeeded|preceded|seen|viewed"
                       r"|obtained|photo|report|according|presented|brought|hosted|funded|accompanied|chased|trailed", re.I)
-_NO_DOER = re.compile(r"\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
-                      r"|july|august|september|october|november|december)\b", re.I)
+_NO_DOER = re.compile(rf"\d|(?:{'|'.join(spans.WEEKDAY_NAMES + spans.MONTH_NAMES)})\b", re.I)
 
 
 def _in_play(span: str, sentence: str) -> bool:

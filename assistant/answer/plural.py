@@ -15,13 +15,13 @@ from ..store.keyword import stem
 from . import spans
 from .evidence import Sentence
 from .facts import Candidate
+from .question import PERSON_ROLES
 
 PLURAL_SHARE = 0.5  # another holder of the role scores at least this share of the best candidate
 MAX_HOLDERS = 4
 ROLE_AFTER = 14  # words from a name to its role written after it ("X, the co-founder of Y, as interim CEO")
 ROLE_BEFORE = 12  # ...or before it ("interim CEO Emmett Shear"; "co-founders (A, B and C)")
-_ROLES = (r"ceo|chief executive|coach|head coach|manager|judge|winner|player|founder|co-?founder|chair|chairman|leader|boss"
-          r"|author|scorer|owner|president")
+_ROLES = PERSON_ROLES + r"|head coach|manager|co-?founder|owner|president"  # a keyword query's person roles, and more
 # a word that makes the role another one: "interim ceos" are not the ceos ("Quora CEO Adam D'Angelo")
 _MODIFIERS = r"interim|acting|former|new|current|deputy|vice|assistant|head|joint|caretaker|permanent"
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"

@@ -187,6 +187,8 @@ def clause_kind(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# the roles a person is asked for by ("openai interim ceos"; plural.py reads them in the plural)
+PERSON_ROLES = r"ceo|chief executive|coach|judge|winner|player|founder|chair|chairman|leader|boss|author|scorer"
 _KEYWORD_KINDS = (  # what a search typed as keywords asks for, by its last words ("nike q1 revenue")
     ("date", r"date|day|when|launch date|release date|deadline"),
     ("score", r"score|result|final score|scoreline|record|vote|tally"),
@@ -194,7 +196,7 @@ _KEYWORD_KINDS = (  # what a search typed as keywords asks for, by its last word
                r"|stake size|size|budget|deal|fee|amount|raise|funding|percentage|share"),
     ("count", r"number|count|attendance|crowd|crowd size|total|toll|death toll|downloads|users|subscribers|employees"
               r"|population|turnout"),
-    ("person", r"who|ceo|chief executive|coach|judge|winner|player|founder|chair|chairman|leader|boss|author|scorer"),
+    ("person", rf"who|{PERSON_ROLES}"),
     ("place", r"where|location|venue|headquarters|hq|based"),
     ("rank", r"rank|military rank|police rank"),
 )

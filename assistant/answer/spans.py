@@ -217,7 +217,8 @@ def looks_like_person(span: str) -> bool:
             and not is_title(span))
 
 
-_WEEKDAY_INDEX = {d.lower(): i for i, d in enumerate(_WEEKDAYS.split("|"))}
+WEEKDAY_NAMES = tuple(d.lower() for d in _WEEKDAYS.split("|"))
+_WEEKDAY_INDEX = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
