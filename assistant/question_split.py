@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
+_NAMED_PART = r"(?:the\s+)?(?:names?|score|date|number|price|cost|age|value|amount)\s+(?:of|for)\b"
 _SEARCH_BREAK = re.compile(
     r"\s*,(?!\s*\d{4}\b)\s*|\s*[;:]\s*|\s+(?:while|whereas|but|yet|although|though|after|before)\s+"
+    rf"|\s+and\s+(?={_NAMED_PART})"  # "score vs ohio state and name of the staffer": two facts
     r"|\s+and\s+(?=(?:the|a|an|is|was|are|were|has|had|have|does|did|do|also|then|later|its|his|her|their)\b)"
     r"|\s+(?=(?:who|which|that)\s+(?:is|was|are|were|has|had|have)\b)", re.I)
 _BREAKS = (r"\?\s+|;\s+|,?\s+and\s+(?=(?:what|where|when|who|whom|whose|which|why|how)\b)"
-           r"|,?\s+and\s+(?=(?:the\s+)?(?:names?|score|date|number|price|cost|age|value|amount)\s+(?:of|for)\b)"  # "... and name of the staffer"
+           rf"|,?\s+and\s+(?={_NAMED_PART})"  # "... and name of the staffer"
            r"|\s+(?:compared|compare)\s+(?:with|to)\s+(?=(?:\S+\s+){0,3}\S+\?*$)"
            r"|,\s+and\s+(?=(?:\S+\s+){0,2}(?:for|in|at)\s+\S+\?*$)"
            r"|\s+and\s+(?=\S+\s+(?:for|in|at)\s+\S+\?*$)")  # "... for its fiscal q1 and uber for q3?"

@@ -41,6 +41,9 @@ def test_question_facets_and_dates():
     # a leading "Topic:" is what the question is about, not a part to search on its own
     assert facets("November solar storm: how far south were the northern lights spotted?") == []
     assert facets("Binance: how big was the fine, and who stepped down?") == ["how big was the fine", "and who stepped down"]
+    # "... and name of ...": a second fact asked for without a comma or a wh-word, as the answer reads it too
+    assert facets("michigan: score vs ohio state and name of the sign stealing staffer") == [
+        "score vs ohio state", "name of the sign stealing staffer"]
     assert [d.date().isoformat() for d in dates_named(
         "Between the report published on November 1, 2023 and 2 March 2024, or 2023-10-22 (not 2023-02-30)?")] == [
         "2023-11-01", "2024-03-02", "2023-10-22"]
