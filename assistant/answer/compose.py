@@ -31,6 +31,7 @@ class Draft:
     refused: bool = False
     reason: str | None = None  # why it refused, for the reader
     confidence: float = 1.0  # relevance of the weakest sentence an answer claim rests on
+    unanswered: list[tuple[str, str | None]] = field(default_factory=list)  # the parts (text, kind) it found no answer for
 
 
 def marker(*passages: int) -> str:

@@ -19,6 +19,7 @@ from ..outlets import outlets_named
 from . import compare, facts, metadata, plural, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
+from .further import read_on
 from .lede import lede
 from .predated import later_day
 from .question import Intent, read, topic_of
@@ -95,7 +96,9 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
                                      people=people if clause.kind in _PERSONAL_KINDS else frozenset(),
                                      published=[p.published_at or "" for p in passages])
         picked.append((clause, relevance, found))
+    said = []  # the number of claims before each part, then at the end
     for clause, relevance, found in picked:
+        said.append(len(claims))
         if found is None:
             _sentence_answer(relevance, sentences, bar, claims)
             continue
@@ -129,9 +132,11 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
         cites = [s.passage] + ([sentences[pick.also].passage] if pick.also is not None else [])
         claims.append(Claim(f"{pick.text}{when} {marker(*cites)}."))
         quotes.append(Quote(trim(s.text, pick.text), s.passage))
+    said.append(len(claims))
     if not claims:
         return None
-    return Draft(claims, _dedupe(quotes), confidence=confidence)
+    unanswered = [(clause.text, clause.kind) for (clause, _, _), a, b in zip(picked, said, said[1:]) if a == b]
+    return Draft(claims, _dedupe(quotes), confidence=confidence, unanswered=unanswered)
 
 
 def cites_several_outlets(question: str, outlets: tuple[str, ...]) -> bool:
@@ -222,6 +227,13 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
         draft = yesno.answer(question, intent.order, sentences, passages, outlets, keyword, embedder)
     elif intent.form == "fact":
         draft = _fact(intent, sentences, passages, keyword, embedder, common, outlets, min_score, several_outlets)
+        if draft is not None and draft.unanswered:  # some parts answered, not all: read on in the stories found
+            more = read_on(draft.unanswered, passages, snapshot)
+            wider, _ = collect(intent.topic, passages + more, keyword, embedder, snapshot) if more else (None, None)
+            again = wider and _fact(intent, wider, passages + more, keyword, embedder,
+                                    lowercase_words([p.body for p in passages + more]), outlets, min_score, several_outlets)
+            if again and len(again.unanswered) < len(draft.unanswered):
+                draft, passages = again, passages + more
     if draft is None and intent.form != "fact":
         draft = _open(sentences, passages, min_score)
     if draft is None:
