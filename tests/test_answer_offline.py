@@ -323,6 +323,13 @@ def test_amounts_in_currency_codes_are_amounts():
     assert amounts("The prize is 11 million kronor, or about $1 million.") == ["11 million kronor", "$1 million"]
 
 
+def test_crores_and_lakhs_are_multipliers_of_a_sum():
+    from assistant.answer.spans import amounts, value
+
+    assert amounts("Kelpco Riders paid Rs 24.75 Cr for him, and Rs 50 lakh for his partner.") == ["Rs 24.75 Cr", "Rs 50 lakh"]
+    assert value("Rs 24.75 Cr")[0] == 247_500_000 and value("Rs 50 lakh")[0] == 5_000_000
+
+
 def test_a_question_citing_several_outlets_takes_an_answer_several_articles_corroborate():
     """Just under the bar, "Mara Quint" is named by three articles and the question cites two outlets: she
     is the answer. Named by one article only, or asked without citing outlets, the same relevance is refused."""

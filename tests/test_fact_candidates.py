@@ -7,10 +7,18 @@ from assistant.answer import facts, spans
 from assistant.answer.evidence import Sentence
 from assistant.answer.question import clause_kind, read
 from assistant.answer.refusal import common_words
+from assistant.store.keyword import tokenize
+
+
+def _terms(text: str) -> frozenset[str]:
+    """A sentence's terms as the index gives them."""
+    tokens = tokenize([text])
+    inverse = {i: t for t, i in tokens.vocab.items()}
+    return frozenset(inverse[i] for i in tokens.ids[0] if inverse.get(i))
 
 
 def _sentences(*scored: tuple[str, float]) -> tuple[list[Sentence], list[float]]:
-    out = [Sentence(text, 1, frozenset(), frozenset(), None, rel) for text, rel in scored]
+    out = [Sentence(text, 1, _terms(text), frozenset(), None, rel) for text, rel in scored]
     return out, [rel for _, rel in scored]
 
 
@@ -330,12 +338,34 @@ def test_a_teams_record_is_not_a_games_score():
                    "Port Alder hired Ola Vik after a 5-7 season.",
                    "Brackwater are now 2-2 to start the season.",
                    "His three at the buzzer sent the crowd wild, improving the Port Alder Hawks to 2-4.",
-                   "Port Alder (8-3, 6-2 league) will take on Brackwater next Saturday."):
+                   "Port Alder (8-3, 6-2 league) will take on Brackwater next Saturday.",
+                   "Staring down a 1-5 start, Brackwater fired early."):
         assert _best("score", (), "port alder vs brackwater score", [(record, 0.80), final]) == "30-24", record
     for result in ("The game finished 2-2 after a late penalty.", "Port Alder's 2-2 season-opening draw was dull."):
         assert _best("score", (), "port alder vs brackwater score", [(result, 0.80)]) == "2-2", result
     assert _best("score", (), "what was port alder's record this season", [(
         "No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.", 0.80), final]) == "12-0"
+
+
+def test_a_score_against_an_opponent_the_question_does_not_name_is_another_game():
+    question = "what was the score when port alder beat brackwater on the buzzer?"
+    final = ("Port Alder sealed an 84-83 upset of Brackwater with a three at the buzzer.", 0.5)
+    for other in ("The Sharks' otherwise impressive 87-80 win over Kelp City was marred by an injury.",
+                  "Brackwater knew that if they beat Kelp City they would go through, but a 1-0 win for the hosts ended it."):
+        apart = [(other, 0.8), ("The crowd stayed loud all night.", 0.1), final]  # a paragraph of its own
+        assert _best("score", (), question, apart) == "84-83", other
+        assert _best("score", (), "what was the sharks score", apart) != "84-83"  # no two sides named
+    # a sentence naming one side alone is not another game; nor one whose neighbour names the side it leaves out
+    assert _best("score", (), question, [("Port Alder won 84-83 in front of a home crowd.", 0.8)]) == "84-83"
+    assert _best("score", (), question, [("Port Alder hosted Brackwater on Friday night.", 0.3),
+                                         ("The Hawks' 84-83 win over the Sharks came on the buzzer.", 0.8)]) == "84-83"
+
+
+def test_a_sum_of_money_is_asked_for_not_a_span_of_time():
+    fined = ("Port Alder were fined $50,000 by the league on Friday.", 0.5)
+    rule = ("Such scouting has been banned under league rules for nearly 30 years.", 0.8)
+    assert _best("amount", (), "how much was port alder fined", [rule, fined]) == "$50,000"
+    assert _best("amount", (), "how much was port alder fined", [rule]) is None
 
 
 def test_a_score_the_sentence_dates_to_another_year_is_another_game():

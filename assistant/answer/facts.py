@@ -49,7 +49,6 @@ _MONEY = re.compile(r"\b(?:pay|paid|paying|pays|salary|wages?|costs?|price[sd]?|
                     r"|budget|valuation|valued|raised?|funding|settle\w*|bill|charged?|earn\w*)\b", re.I)
 _CHANGE = re.compile(r"\b(?:ris\w*|rose|fall\w*|fell|increas\w*|decreas\w*|grow\w*|grew|drop\w*|jump\w*|climb\w*|slid|slump\w*"
                      r"|up|down|by|change\w*|share|stake|percent\w*|proportion|margin|rate)\b", re.I)
-_PERCENT = re.compile(r"%|\bper\s?cent\b", re.I)
 _NUMBERED = re.compile(r"\b(game|week|round|stage|leg|match|heat|episode|season|chapter|part|day)\s+(\d+)\b", re.I)
 
 
@@ -161,6 +160,42 @@ def _shortened(question: str, runs: list[list[str]]) -> set[str]:
     return words
 
 
+_SIDE_WORD = r"\b(?!(?:score|scores|final|result|game|match|in|on|at|of|the|and|for|what|was|when|how|did|is|\d+)\b)[a-z][\w'’.-]*"
+_VERSUS = re.compile(rf"(?P<a>(?:{_SIDE_WORD}\s+){{0,2}}{_SIDE_WORD})\s+(?:vs\.?|v\.?|versus|against|beat|beats|beating|defeated"
+                     rf"|lost\s+to|played|plays)\s+(?:the\s+)?(?P<b>{_SIDE_WORD}(?:\s+{_SIDE_WORD}){{0,2}})", re.I)
+
+
+def _sides(question: str) -> list[frozenset[str]]:
+    """The two sides a score question names around "vs", "beat", "against" ("man utd vs galatasaray in istanbul"):
+    the stems of each side's words, or [] when it names no two sides."""
+    m = _VERSUS.search(question)
+    if not m:
+        return []
+    return [frozenset(stem(w.casefold().strip(".’'")) for w in m.group(g).split()) for g in ("a", "b")]
+
+
+_OPPONENT = re.compile(r"\b(?:beat|beats|beating|defeated|defeating|edged|against|vs\.?|v\.?|versus|lost\s+to"
+                       r"|(?:win|victory|triumph|loss|defeat)\s+(?:over|to|against|at))\s+(?:the\s+)?"
+                       r"(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _another_game(sentence: str, sides: list[frozenset[str]], paragraph: frozenset[str]) -> bool:
+    """The question names two sides; the sentence's paragraph leaves one of them out and the sentence names an
+    opponent that is neither ("... 87-80 win over Sydney" for "when the hawks beat the taipans"). A sentence
+    naming one side alone ("Port Alder won 30-24") is not taken for another game."""
+    if all(side & paragraph for side in sides):
+        return False
+    opponents = [frozenset(stem(w.casefold().strip(".’'")) for w in m.group("x").split()) for m in _OPPONENT.finditer(sentence)]
+    return any(not any(o & side for side in sides) for o in opponents)
+
+
+def _paragraph(sentences: list[Sentence], i: int) -> frozenset[str]:
+    """The terms of sentence `i` and of its neighbours in its passage (not its article's headline or outlet: a
+    round-up's headline names other games)."""
+    near = [j for j in (i - 1, i + 1) if 0 <= j < len(sentences) and sentences[j].passage == sentences[i].passage]
+    return sentences[i].terms.union(*(sentences[j].terms for j in near))
+
+
 def _aliases(question: str, sentences: list[Sentence]) -> set[str]:
     """Words of the names the question gives by their initials ("ipl" -> Indian Premier League, "cz" ->
     Changpeng Zhao) or shortened ("man utd"): the question's subject, not its answer. An initialism counts when it
@@ -192,9 +227,9 @@ def _spans(kind: str, units: tuple[str, ...], text: str, common: set[str], money
                 or spans.counts(text, units[:1], bare=True))
     if kind == "age":
         return spans.ages(text)
-    if kind == "amount":  # "how much is he paid" is answered by a sum of money, never by "49.9%" or a score
+    if kind == "amount":  # "how much is he paid" is answered by a sum of money, never by "49.9%", "30 years" or a score
         if money:
-            return [a for a in spans.amounts(text) if not _PERCENT.search(a)]
+            return [a for a in spans.amounts(text) if spans.is_money(a)]
         return spans.amounts(text) or spans.scores(text)  # "how much did they win by": "3-1"
     if kind == "score":
         return spans.scores(text)
@@ -317,13 +352,14 @@ _GAME_CLOCK = re.compile(r"\b(?:with\s+(?:\d+:\d+|\d+\s+(?:minutes?|seconds?))\s
 
 
 _RECORD_ASKED = re.compile(r"\b(?:records?|standings?|season|win-loss|unbeaten|undefeated)\b", re.I)
-# "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season", "now 2-2 to start
-# the season" precede their noun;
+# "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season", "a 1-5 start",
+# "now 2-2 to start the season" precede their noun;
 # "No. 3 Michigan (12-0)": a record stands in brackets after the team's name
 _RECORD_BEFORE = re.compile(r"\b(?:(?<!match\s)(?<!game\s)(?<!it\s)finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress|lift|push)(?:ed|es|ing|s)?"
                             r"\s+(?:\S+\s+){0,4}?to"
                             r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to))\s*$", re.I)
-_RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark)|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b(?!-)", re.I)
+_RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark|start)"
+                           r"|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b(?!-)", re.I)
 _NAME_BRACKET = re.compile(r"\b[A-Z][\w.&'’-]*\s*\($")
 _RECORDS = re.compile(r"\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?(?:,\s*\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?)*")
 
@@ -450,6 +486,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
     record_asked = bool(_RECORD_ASKED.search(question))
     years_asked = set(_YEAR.findall(question))
     asks_name = bool(re.search(r"\bnamed?\b", question, re.I))
+    sides = _sides(question) if kind == "score" else []
     done_to = _done_to(question) if kind == "person" else set()
     asks_forecast = bool(_EXPECTATION.search(question))
     # "how much will it pay" (no forecast word): what is expected may be all there is, so neither kind is weighed
@@ -480,6 +517,8 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                 continue  # the final score is asked for, not the score while the game was on
             if kind == "score" and not record_asked and _record(span, s.text):
                 continue  # ...nor a team's record ("Michigan (12-0) beat Ohio State (11-1)")
+            if kind == "score" and sides and _another_game(s.text, sides, _paragraph(sentences, i)):
+                continue  # "man utd vs galatasaray": not "... beat Copenhagen ... a 1-0 win", another game's
             if kind == "score" and len(published) >= s.passage and _earlier_game(span, s.text, years_asked, published[s.passage - 1]):
                 continue  # ...nor another season's ("since 1997, when the program beat Ohio State 20-14")
             if kind in ("count", "amount") and re.sub(r"\D", "", key) and re.sub(r"\D", "", key) in re.sub(r"\D", " ", question).split():

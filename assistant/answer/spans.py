@@ -25,7 +25,7 @@ _DATE = re.compile(
     rf"|(?:in|since|by|until|last|next|this|from)\s+(?:{_MONTHS})|(?:today|yesterday|tomorrow|tonight|last\s+(?:week|month|year)))\b")
 _AMOUNT = re.compile(
     r"(?:(?:[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|US\$|A\$|C\$|Rs\.?)\s?)\s?\d+(?:[,.]\d+)*"
-    r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|[mMbBkK])\b)?"  # "$65M", "$1.4B" as well as "$65 million"
+    r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|crores?|lakhs?|[cC]r|[mMbBkK])\b)?"  # "$65M", "Rs 2 Cr", "$65 million"
     r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
     r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|shekels|kronor|krona|kroner|francs|pesos|USD|EUR|GBP)\b"
     r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
@@ -263,18 +263,28 @@ def amounts(sentence: str) -> list[str]:
 
 
 _MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-               "trillion": 1e12}
+               "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7}
 
 
 def value(span: str) -> tuple[float, str] | None:
     """(number, unit) of an amount: "€6.5 million" and "6.5 million euros" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
-    m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|m|k|b)?\b",
+    m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|crores?"
+                  r"|lakhs?|cr|m|k|b)?\b",
                   one_form(span), re.I)
     if not m:
         return None
     number = float(m.group(2).replace(",", "")) * _MULTIPLIER.get((m.group(4) or "").lower(), 1)
     unit = m.group(1) or ("%" if m.group(3) else "")
     return number, unit
+
+
+_MONEY_UNIT = re.compile(r"[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|Rs\.?|dollars|euros|pounds|yen|yuan"
+                         r"|rupees|shekels|kronor|krona|kroner|francs|pesos)(?!\w)")
+
+
+def is_money(span: str) -> bool:
+    """An amount of money ("$10,000", "Rs 2", "11 million kronor"), not a measure ("30 years", "24 hours") or a share."""
+    return bool(_MONEY_UNIT.search(span))
 
 
 def amount_values(text: str) -> set[tuple[float, str]]:
