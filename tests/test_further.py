@@ -1,12 +1,13 @@
 """A part of a question the passages leave unanswered is answered from further down the stories found."""
 import pytest
 
-from assistant.answer import offline
+from assistant.answer import further, offline
+from assistant.answer.compose import Claim, Draft
 from assistant.answer.offline import answer_offline
 from assistant.core import Passage
 
-FILLER = ("Scouts from several clubs watched the bullpen sessions on the back fields, and the front office spent the "
-          "morning on calls with agents while the coaching staff reviewed video from the winter league. ")
+FILLER = ("Scouts from several clubs watched the Gulls' bullpen sessions on the back fields, and the front office spent "
+          "the morning on calls with agents while the coaching staff reviewed video from the winter league. ")
 ENTRIES = [
     ("Gulls land Tanaka", "The Harbor City Gulls have signed the Japanese slugger Kenji Tanaka to a ten-year, "
      "$410 million contract, the largest deal in club history. Tanaka will play first base."),
@@ -81,3 +82,39 @@ def test_a_question_answered_in_full_reads_no_further(tracker, monkeypatch):
     monkeypatch.setattr(offline, "read_on", lambda *a: pytest.fail("read on though nothing was left unanswered"))
     answer = _ask(tracker, "Gulls: how much for Tanaka?", found)
     assert "$410 million" in answer.text.split("\n")[0]
+
+
+def test_a_sentence_read_on_for_must_name_everything_the_part_asks_about(tracker):
+    _, _, chunks = tracker
+    found = _found(chunks, "$410 million")
+    # the Ravens bid for Okafor, but the $182 million deal is the Gulls': no sentence names the Ravens and a sum
+    answer = _ask(tracker, "Gulls: how much for Tanaka, and how much did the Ravens pay for Okafor?", found)
+    assert "$182 million" not in answer.text, answer.text
+
+
+def test_the_storys_own_subject_is_no_name_to_read_on_for(tracker):
+    _, snapshot, chunks = tracker
+    found = _found(chunks, "$410 million")
+    # "the Gulls" are in every chunk of the tracker: naming them picks out no entry; Okafor does
+    assert further.read_on([("Gulls: how much did the Gulls pay in total", "amount")], found, snapshot) == []
+    okafor = further.read_on([("Gulls: how much did the Gulls pay Okafor", "amount")], found, snapshot)
+    assert okafor and "$182 million" in okafor[0].text
+
+
+def test_reading_on_answers_another_part_but_changes_no_answer_given():
+    first = Draft([Claim("Juan Soto [1].")], unanswered=[("how much for Okafor", "amount")])
+    assert not offline._keeps(first, Draft([Claim("Daniel Okafor [2]."), Claim("$182 million [2].")]))
+    assert offline._keeps(first, Draft([Claim("Juan Soto [1]."), Claim("$182 million [2].")]))
+    # the same answer in its fuller form, cited from the passage read on, is kept
+    assert offline._keeps(Draft([Claim("Okafor [1].")]), Draft([Claim("Daniel Okafor [2]."), Claim("$182 million [2].")]))
+
+
+def test_an_answer_read_on_that_would_change_an_answer_given_is_not_taken(tracker, monkeypatch):
+    """The answerer's second reading is taken only when it keeps the first one's answers (here the second
+    reading is forced to change one, as a sentence read on can outrank the first part's)."""
+    _, _, chunks = tracker
+    drafts = iter([Draft([Claim("Kenji Tanaka [1].")], unanswered=[("how much for Okafor", "amount")]),
+                   Draft([Claim("Daniel Okafor [2]."), Claim("$182 million [2].")])])
+    monkeypatch.setattr(offline, "_fact", lambda *a, **k: next(drafts))
+    answer = _ask(tracker, "Gulls: who did they land, and how much for Okafor?", _found(chunks, "$410 million"))
+    assert answer.text.split("\n")[0] == "Kenji Tanaka [1]."

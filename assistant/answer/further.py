@@ -6,8 +6,9 @@ page or a long report may be found for one part while the paragraph that answers
 were taken, its "Dodgers sign Yamamoto to $325 million contract" entry was not). A reader with the
 article open would read on. When some parts of a question are answered and others are not, the answerer
 reads the chunks of the same articles whose sentences answer the unanswered parts best (a sentence that names
-what the part itself asks about and, if it asks for a number, gives one of its kind), and answers again; the
-new answer must clear the same bars, so a part the stories never answer is still not answered.
+everything the part itself asks about and, if it asks for a number, gives one of its kind), and answers again;
+the new answer must clear the same bars and keep every answer already given, so a part the stories never answer
+is still not answered.
 """
 from __future__ import annotations
 
@@ -22,30 +23,32 @@ from .question import topic_of
 from .refusal import key_names
 
 MORE_CHUNKS = 2  # per unanswered part: the found articles' other chunks whose best sentence answers it best
+SUBJECT_SHARE = 0.8  # a name in more than this share of an article's other chunks is what the story is about
 # a part asking for a number is answered by a sentence that gives one of its kind
 _NUMBERS = {"score": spans.scores, "amount": spans.amounts, "count": spans.counts, "date": spans.dates, "age": spans.ages}
 
 
 def read_on(parts: list[tuple[str, str | None]], passages: list[Passage], snapshot) -> list[Passage]:
-    """Chunks of the passages' articles not among them, for each (text, kind) part the ones whose best sentence
-    holds most of its words (by idf), and a number of its kind if it asks for one; as passages."""
+    """Chunks of the passages' articles not among them: for each (text, kind) part, the ones whose best sentence
+    holds most of its words (by idf), every name it asks about and, if it asks for a number, one of its kind."""
     keyword = snapshot.keyword
     shown = {p.chunk_id for p in passages}
     rows = [row for aid in dict.fromkeys(p.article_id for p in passages)
             for row in snapshot.article_chunks(aid) if row.chunk_id not in shown]
     bodies = [split_header(row.text)[1] for row in rows]
+    sentences = [list(zip(split_sentences(body) or [body], keyword.sentence_terms(row.chunk_id, body)))  # as it splits them
+                 for row, body in zip(rows, bodies)]
     picked: dict[str, object] = {}
     for text, kind in parts:
+        named = _named(text, bodies, [frozenset().union(*(t for _, t in chunk)) for chunk in sentences], keyword)
+        if not named:
+            continue  # nothing named to find: any sentence with a number would do, which is no evidence
         terms = keyword.terms(text)
         idf = keyword.idf(terms)
         number = _NUMBERS.get(kind or "")
-        named = _named(text, bodies, keyword)
-        best = []
-        for row, body in zip(rows, bodies):
-            sentences = split_sentences(body) or [body]  # as keyword.sentence_terms splits it
-            shares = [coverage(t, terms, idf) for s, t in zip(sentences, keyword.sentence_terms(row.chunk_id, body))
-                      if (number is None or number(s)) and any(name <= t for name in named)]
-            best.append(max(shares, default=0.0))
+        best = [max((coverage(t, terms, idf) for s, t in chunk
+                     if all(name <= t for name in named) and (number is None or number(s))), default=0.0)
+                for chunk in sentences]
         for j in sorted(range(len(rows)), key=lambda j: -best[j])[:MORE_CHUNKS]:
             if best[j] > 0:
                 picked.setdefault(rows[j].chunk_id, rows[j])
@@ -53,12 +56,29 @@ def read_on(parts: list[tuple[str, str | None]], passages: list[Passage], snapsh
             for r in picked.values()]
 
 
-def _named(part: str, bodies: list[str], keyword) -> list[frozenset[str]]:
-    """The terms of each name the part itself asks about ("how much for Yamamoto"; not its "Dodgers:" topic):
-    a sentence read on for it must name one, since no search chose its passage for the part."""
+def _named(part: str, bodies: list[str], chunk_terms: list[frozenset[str]], keyword) -> list[frozenset[str]]:
+    """The terms of each name the part itself asks about ("how much did LSG pay for lockie ferguson"), not its
+    "Topic:" nor a name most chunks hold (the story's subject, "Michigan" on a Michigan tracker): a sentence
+    read on for it must name them all, since no search chose its passage for the part."""
     own = part[len(topic_of(part)):].lstrip(" :-–—")
     text = " ".join(bodies)
-    # typed in lower case: a word the articles only ever write capitalised ("how much for yamamoto")
-    typed = [w for w in re.findall(r"[a-z][a-z’'-]{2,}", own) if w not in STOPWORDS
-             and re.search(rf"\b{re.escape(w.capitalize())}\b", text) and not re.search(rf"\b{re.escape(w)}\b", text)]
-    return [t for t in (frozenset(keyword.terms(n)) for n in key_names(own, ()) + typed) if t]
+    names = key_names(own, ()) + _typed(own, text)
+    terms = [t for t in (frozenset(keyword.terms(n)) for n in names) if t]
+    return [t for t in terms if sum(t <= c for c in chunk_terms) <= SUBJECT_SHARE * len(chunk_terms)]
+
+
+def _typed(part: str, text: str) -> list[str]:
+    """Names typed in lower case: runs of the part's words that the articles write only capitalised ("yamamoto",
+    "lsg", "lockie ferguson"); words typed side by side are one name."""
+    def proper(word: str) -> bool:
+        return word not in STOPWORDS and len(word) > 1 and re.search(rf"\b{re.escape(word)}\b", text, re.I) is not None \
+            and re.search(rf"\b{re.escape(word)}\b", text) is None
+
+    runs, run = [], []
+    for word in re.findall(r"[a-z][a-z’'-]*", part) + [""]:
+        if word and proper(word):
+            run.append(word)
+        elif run:
+            runs.append(" ".join(run))
+            run = []
+    return runs

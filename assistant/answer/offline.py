@@ -139,6 +139,16 @@ def _fact(intent: Intent, sentences: list[Sentence], passages: list[Passage], ke
     return Draft(claims, _dedupe(quotes), confidence=confidence, unanswered=unanswered)
 
 
+def _keeps(first: Draft, again: Draft) -> bool:
+    """Every answer of `first` is still in `again`, whatever its markers ("Okafor [1]" in "Daniel Okafor [2]"): reading
+    on may answer another part, not change an answer already given."""
+    def bare(claim: Claim) -> str:
+        return re.sub(r"(?:\s*\[\d+\])+|[\s.]+$", "", claim.text).casefold()
+
+    given = [bare(c) for c in again.claims]
+    return all(any(bare(c) in g for g in given) for c in first.claims)
+
+
 def cites_several_outlets(question: str, outlets: tuple[str, ...]) -> bool:
     """"... as reported by both The Verge and TechCrunch?": the question says several reports carry the answer."""
     return len({group[0] for group in outlets_named(question, outlets)}) >= 2
@@ -232,7 +242,7 @@ def answer_offline(question: str, passages: list[Passage], snapshot, embedder, m
             wider, _ = collect(intent.topic, passages + more, keyword, embedder, snapshot) if more else (None, None)
             again = wider and _fact(intent, wider, passages + more, keyword, embedder,
                                     lowercase_words([p.body for p in passages + more]), outlets, min_score, several_outlets)
-            if again and len(again.unanswered) < len(draft.unanswered):
+            if again and _keeps(draft, again) and len(again.unanswered) < len(draft.unanswered):
                 draft, passages = again, passages + more
     if draft is None and intent.form != "fact":
         draft = _open(sentences, passages, min_score)
