@@ -328,6 +328,8 @@ def test_crores_and_lakhs_are_multipliers_of_a_sum():
 
     assert amounts("Kelpco Riders paid Rs 24.75 Cr for him, and Rs 50 lakh for his partner.") == ["Rs 24.75 Cr", "Rs 50 lakh"]
     assert value("Rs 24.75 Cr")[0] == 247_500_000 and value("Rs 50 lakh")[0] == 5_000_000
+    # a sum in crores is in rupees even when the rupee is not written; lakhs alone also count heads ("7.9 lakh people")
+    assert amounts("Kelpco Riders take him for 14 Crore, after 7.9 lakh people watched.") == ["14 Crore"]
 
 
 def test_a_question_citing_several_outlets_takes_an_answer_several_articles_corroborate():

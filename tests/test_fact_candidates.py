@@ -339,7 +339,10 @@ def test_a_teams_record_is_not_a_games_score():
                    "Brackwater are now 2-2 to start the season.",
                    "His three at the buzzer sent the crowd wild, improving the Port Alder Hawks to 2-4.",
                    "Port Alder (8-3, 6-2 league) will take on Brackwater next Saturday.",
-                   "Staring down a 1-5 start, Brackwater fired early."):
+                   "Staring down a 1-5 start, Brackwater fired early.",
+                   "Brackwater held firm to stay on top at 7-1.",
+                   "The Brackwater Kings are 9-3 after Sunday.",
+                   "No. 3 Port Alder (10-0, 7-0 Harbour League) will host Brackwater on Saturday in the big game."):
         assert _best("score", (), "port alder vs brackwater score", [(record, 0.80), final]) == "30-24", record
     for result in ("The game finished 2-2 after a late penalty.", "Port Alder's 2-2 season-opening draw was dull."):
         assert _best("score", (), "port alder vs brackwater score", [(result, 0.80)]) == "2-2", result
@@ -351,7 +354,10 @@ def test_a_score_against_an_opponent_the_question_does_not_name_is_another_game(
     question = "what was the score when port alder beat brackwater on the buzzer?"
     final = ("Port Alder sealed an 84-83 upset of Brackwater with a three at the buzzer.", 0.5)
     for other in ("The Sharks' otherwise impressive 87-80 win over Kelp City was marred by an injury.",
-                  "Brackwater knew that if they beat Kelp City they would go through, but a 1-0 win for the hosts ended it."):
+                  "Brackwater knew that if they beat Kelp City they would go through, but a 1-0 win for the hosts ended it.",
+                  "Kelp City defeated lowly visitors Brackwater 4-0 on Sunday.",  # the winner is neither side
+                  "Kelp City's 3-1 home victory came late on Sunday.",  # ...nor the team owning the score
+                  "Final: Kelp City 12, Brackwater 10"):  # a score line names both its teams
         apart = [(other, 0.8), ("The crowd stayed loud all night.", 0.1), final]  # a paragraph of its own
         assert _best("score", (), question, apart) == "84-83", other
         assert _best("score", (), "what was the sharks score", apart) != "84-83"  # no two sides named

@@ -174,19 +174,29 @@ def _sides(question: str) -> list[frozenset[str]]:
     return [frozenset(stem(w.casefold().strip(".’'")) for w in m.group(g).split()) for g in ("a", "b")]
 
 
-_OPPONENT = re.compile(r"\b(?:beat|beats|beating|defeated|defeating|edged|against|vs\.?|v\.?|versus|lost\s+to"
-                       r"|(?:win|victory|triumph|loss|defeat)\s+(?:over|to|against|at))\s+(?:the\s+)?"
-                       r"(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_TEAM_NAME = r"(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+_WIN_VERB = r"(?:beat|beats|beating|defeated|defeating|edged|downed|thrashed|routed|outclassed|pulveri[sz]ed|hammered|stunned|crushed|upset)"
+# the parties a sentence gives a game: "... win over Sydney", "lost to the Bears", "against Bayern" (the opponent);
+# "Internazionale defeated ...", "West Ham's 3-1 victory" (the winner: a name owning the score, see _another_game)
+_OPPONENT = re.compile(rf"\b(?:{_WIN_VERB}|against|vs\.?|v\.?|versus|lost\s+to"
+                       rf"|(?:win|victory|triumph|loss|defeat)\s+(?:over|to|against|at))\s+(?:the\s+)?{_TEAM_NAME}")
+_WINNER = re.compile(rf"{_TEAM_NAME}\s+{_WIN_VERB}\b")
+_OWNER = re.compile(rf"{_TEAM_NAME}['’]s?\s+(?:[\w-]+\s+){{0,3}}$")  # "West Ham's ... " right before the score
 
 
-def _another_game(sentence: str, sides: list[frozenset[str]], paragraph: frozenset[str]) -> bool:
-    """The question names two sides; the sentence's paragraph leaves one of them out and the sentence names an
-    opponent that is neither ("... 87-80 win over Sydney" for "when the hawks beat the taipans"). A sentence
-    naming one side alone ("Port Alder won 30-24") is not taken for another game."""
+def _another_game(span: str, sentence: str, sides: list[frozenset[str]], paragraph: frozenset[str]) -> bool:
+    """The question names two sides; the sentence's paragraph leaves one of them out and the sentence names a
+    party to its game that is neither ("... 87-80 win over Sydney" for "when the hawks beat the taipans";
+    "Internazionale defeated lowly visitors Udinese 4-0" for "frankfurt vs udinese"). A sentence naming one side
+    alone ("Port Alder won 30-24") is not taken for another game."""
     if all(side & paragraph for side in sides):
         return False
-    opponents = [frozenset(stem(w.casefold().strip(".’'")) for w in m.group("x").split()) for m in _OPPONENT.finditer(sentence)]
-    return any(not any(o & side for side in sides) for o in opponents)
+    at = sentence.find(span)
+    owner = _OWNER.search(sentence[:at]) if at > 0 else None
+    names = [m.group("x") for m in (*_OPPONENT.finditer(sentence), *_WINNER.finditer(sentence), *([owner] if owner else []),
+                                    *re.finditer(_TEAM_NAME, span))]  # a score line names both: "Bears 12, Vikings 10"
+    parties = [frozenset(stem(w.casefold().strip(".’'")) for w in name.split()) for name in names]
+    return any(not any(p & side for side in sides) for p in parties)
 
 
 def _paragraph(sentences: list[Sentence], i: int) -> frozenset[str]:
@@ -352,16 +362,18 @@ _GAME_CLOCK = re.compile(r"\b(?:with\s+(?:\d+:\d+|\d+\s+(?:minutes?|seconds?))\s
 
 
 _RECORD_ASKED = re.compile(r"\b(?:records?|standings?|season|win-loss|unbeaten|undefeated)\b", re.I)
-# "finished 4-8", "improved to 9-3", "a record of 10-2": a record follows these; "a 5-7 season", "a 1-5 start",
+# "finished 4-8", "improved to 9-3", "a record of 10-2", "stay on top at 7-1", "the Dolphins are 9-3": a record
+# follows these ("tied at 2-2", "the score is 2-1" are the game's); "a 5-7 season", "a 1-5 start",
 # "now 2-2 to start the season" precede their noun;
 # "No. 3 Michigan (12-0)": a record stands in brackets after the team's name
 _RECORD_BEFORE = re.compile(r"\b(?:(?<!match\s)(?<!game\s)(?<!it\s)finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress|lift|push)(?:ed|es|ing|s)?"
                             r"\s+(?:\S+\s+){0,4}?to"
-                            r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to))\s*$", re.I)
+                            r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to)"
+                            r"|(?<!tied\s)(?<!level\s)(?<!locked\s)(?<!score\s)(?<!result\s)\b(?:at|are|is)(?:\s+now)?)\s*$", re.I)
 _RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark|start)"
                            r"|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b(?!-)", re.I)
 _NAME_BRACKET = re.compile(r"\b[A-Z][\w.&'’-]*\s*\($")
-_RECORDS = re.compile(r"\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?(?:,\s*\d+-\d+(?:-\d+)?(?:\s+[\w-]+)?)*")
+_RECORDS = re.compile(r"\d+-\d+(?:-\d+)?(?:\s+[\w-]+){0,2}(?:,\s*\d+-\d+(?:-\d+)?(?:\s+[\w-]+){0,2})*")
 
 
 def _record(span: str, sentence: str) -> bool:
@@ -517,7 +529,7 @@ def candidates(kind: str, units: tuple[str, ...], question: str, sentences: list
                 continue  # the final score is asked for, not the score while the game was on
             if kind == "score" and not record_asked and _record(span, s.text):
                 continue  # ...nor a team's record ("Michigan (12-0) beat Ohio State (11-1)")
-            if kind == "score" and sides and _another_game(s.text, sides, _paragraph(sentences, i)):
+            if kind == "score" and sides and _another_game(span, s.text, sides, _paragraph(sentences, i)):
                 continue  # "man utd vs galatasaray": not "... beat Copenhagen ... a 1-0 win", another game's
             if kind == "score" and len(published) >= s.passage and _earlier_game(span, s.text, years_asked, published[s.passage - 1]):
                 continue  # ...nor another season's ("since 1997, when the program beat Ohio State 20-14")

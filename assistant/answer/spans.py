@@ -27,6 +27,7 @@ _AMOUNT = re.compile(
     r"(?:(?:[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|US\$|A\$|C\$|Rs\.?)\s?)\s?\d+(?:[,.]\d+)*"
     r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|crores?|lakhs?|[cC]r|[mMbBkK])\b)?"  # "$65M", "Rs 2 Cr", "$65 million"
     r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
+    r"|\b\d[\d,.]*\s?(?:[cC]rores?|Cr)\b"  # "CSK takes Daryl Mitchell for 14 Crore": rupees, unwritten
     r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|shekels|kronor|krona|kroner|francs|pesos|USD|EUR|GBP)\b"
     r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
     r"|kg|kilograms|tonnes|tons|lbs|degrees|°C|°F|mph|km/h|knots|gigawatt-hours|GWh|MW|kWh|hours|minutes|seconds"
@@ -279,7 +280,7 @@ def value(span: str) -> tuple[float, str] | None:
 
 
 _MONEY_UNIT = re.compile(r"[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|Rs\.?|dollars|euros|pounds|yen|yuan"
-                         r"|rupees|shekels|kronor|krona|kroner|francs|pesos)(?!\w)")
+                         r"|rupees|shekels|kronor|krona|kroner|francs|pesos|[cC]rores?|Cr)(?!\w)")
 
 
 def is_money(span: str) -> bool:
