@@ -344,7 +344,11 @@ def test_a_teams_record_is_not_a_games_score():
                    "The Brackwater Kings are 9-3 after Sunday.",
                    "No. 3 Port Alder (10-0, 7-0 Harbour League) will host Brackwater on Saturday in the big game."):
         assert _best("score", (), "port alder vs brackwater score", [(record, 0.80), final]) == "30-24", record
-    for result in ("The game finished 2-2 after a late penalty.", "Port Alder's 2-2 season-opening draw was dull."):
+    for result in ("The game finished 2-2 after a late penalty.", "Port Alder's 2-2 season-opening draw was dull.",
+                   "The scoreline is 2-2 after ninety minutes, and it stays that way.",
+                   "The score is 2-2 as the final whistle blows.", "The result is 2-2, a fair one.",
+                   "The match ended tied at 2-2.", "Port Alder and Brackwater finished level at 2-2.",
+                   "The two sides were locked at 2-2 when the final whistle went."):
         assert _best("score", (), "port alder vs brackwater score", [(result, 0.80)]) == "2-2", result
     assert _best("score", (), "what was port alder's record this season", [(
         "No. 3 Port Alder (12-0) beat Brackwater (11-1) for the third straight season.", 0.80), final]) == "12-0"

@@ -369,7 +369,7 @@ _RECORD_ASKED = re.compile(r"\b(?:records?|standings?|season|win-loss|unbeaten|u
 _RECORD_BEFORE = re.compile(r"\b(?:(?<!match\s)(?<!game\s)(?<!it\s)finish(?:ed|es)?|went|go(?:ing)?|(?:improv|mov|regress|lift|push)(?:ed|es|ing|s)?"
                             r"\s+(?:\S+\s+){0,4}?to"
                             r"|(?:fell|falls|dropped|drops)\s+to|record\s+(?:of|at|to)"
-                            r"|(?<!tied\s)(?<!level\s)(?<!locked\s)(?<!score\s)(?<!result\s)\b(?:at|are|is)(?:\s+now)?)\s*$", re.I)
+                            r"|(?<!tied\s)(?<!level\s)(?<!locked\s)(?<!score\s)(?<!scoreline\s)(?<!result\s)\b(?:at|are|is)(?:\s+now)?)\s*$", re.I)
 _RECORD_AFTER = re.compile(r"\s*(?:(?:regular\s+)?(?:season|record|campaign|mark|start)"
                            r"|(?:to\s+(?:start|open|begin)|on|for)\s+the\s+season)\b(?!-)", re.I)
 _NAME_BRACKET = re.compile(r"\b[A-Z][\w.&'’-]*\s*\($")

@@ -38,9 +38,10 @@ def read_on(parts: list[tuple[str, str | None]], passages: list[Passage], snapsh
     bodies = [split_header(row.text)[1] for row in rows]
     sentences = [list(zip(split_sentences(body) or [body], keyword.sentence_terms(row.chunk_id, body)))  # as it splits them
                  for row, body in zip(rows, bodies)]
+    chunk_terms = [frozenset().union(*(t for _, t in chunk)) for chunk in sentences]
     picked: dict[str, object] = {}
     for text, kind in parts:
-        named = _named(text, bodies, [frozenset().union(*(t for _, t in chunk)) for chunk in sentences], keyword)
+        named = _named(text, bodies, chunk_terms, keyword)
         if not named:
             continue  # nothing named to find: any sentence with a number would do, which is no evidence
         terms = keyword.terms(text)
