@@ -649,3 +649,19 @@ def test_a_sentence_in_parentheses_is_an_aside_not_the_answer(tmp_path_factory, 
     coroner = assistant_of(tmp_path_factory.mktemp("coroner"), embedder, CORONER)
     line = answer_line(coroner.ask("ola brenn cause of death"))
     assert "heart failure" in line and "asthma" not in line, line
+
+
+def test_a_surname_asked_alone_is_a_person_the_passages_name_in_full():
+    """"how much for Okafor": a sentence naming only Kenji Tanaka then does not answer it (facts._someone_elses)."""
+    from assistant.answer.offline import _people_asked
+    from assistant.core import Passage
+
+    body = ("The Los Angeles Gulls met the pitchers Daniel Okafor and Sam Rivers on Monday. The Gulls signed Kenji "
+            "Tanaka for $410 million. Tanaka will play first base.")
+    passages = [Passage("c-1", "a", f"Gulls signings\n\n{body}", "Gulls signings", "Harbor Ledger", "u", "2026-12-20", None, 1.0)]
+    assert _people_asked("how much did the Gulls pay Okafor?", passages, ()) == {"okafor"}
+    assert _people_asked("how much for okafor", passages, ()) == {"okafor"}
+    assert _people_asked("how much for rivers", passages, ()) == {"rivers"}  # typed in lower case, and a word too
+    # a team's name after a place's ("the Los Angeles Gulls") is no one's surname; nor a name never given in full
+    assert _people_asked("how much did the Gulls pay?", passages, ()) == set()
+    assert _people_asked("how much did the Gulls pay Ferreira?", passages, ()) == set()

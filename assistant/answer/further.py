@@ -63,12 +63,12 @@ def _named(part: str, bodies: list[str], chunk_terms: list[frozenset[str]], keyw
     read on for it must name them all, since no search chose its passage for the part."""
     own = part[len(topic_of(part)):].lstrip(" :-–—")
     text = " ".join(bodies)
-    names = key_names(own, ()) + _typed(own, text)
+    names = key_names(own, ()) + lower_case_names(own, text)
     terms = [t for t in (frozenset(keyword.terms(n)) for n in names) if t]
     return [t for t in terms if sum(t <= c for c in chunk_terms) <= SUBJECT_SHARE * len(chunk_terms)]
 
 
-def _typed(part: str, text: str) -> list[str]:
+def lower_case_names(part: str, text: str) -> list[str]:
     """Names typed in lower case: runs of the part's words that the articles write only capitalised ("yamamoto",
     "lsg", "lockie ferguson"); words typed side by side are one name."""
     def proper(word: str) -> bool:

@@ -19,12 +19,12 @@ from ..outlets import outlets_named
 from . import compare, facts, metadata, plural, yesno
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
-from .further import read_on
+from .further import lower_case_names, read_on
 from .lede import lede
 from .predated import later_day
 from .question import Intent, read, topic_of
 from .refusal import key_names, missing_names, typed_names, unknown_outlets
-from .spans import looks_like_person, lowercase_words, resolve_date
+from .spans import is_team, looks_like_person, lowercase_words, resolve_date
 from .written_sums import one_form
 
 CLAUSE_SHARE = 0.7  # a clause's answer is scored 0.7 by the clause, 0.3 by the whole question
@@ -162,9 +162,17 @@ def _subject_terms(text: str, outlets: tuple[str, ...], keyword) -> set[str]:
 
 
 def _people_asked(text: str, passages: list[Passage], outlets: tuple[str, ...]) -> set[str]:
-    """Casefolded words of the persons' names a question asks about ("how much will jonathan smith be paid")."""
-    names = key_names(text, outlets) + typed_names(text, " ".join(p.body for p in passages))
-    return {w.casefold() for name in names if looks_like_person(name) for w in name.split()}
+    """Casefolded words of the persons' names a question asks about ("how much will jonathan smith be paid"), also
+    a surname asked alone ("how much for Okafor") that the passages give someone in full ("Daniel Okafor")."""
+    raw = " ".join(p.body for p in passages)
+    names = key_names(text, outlets) + typed_names(text, raw)
+    people = {w.casefold() for name in names if looks_like_person(name) for w in name.split()}
+    for name in names + lower_case_names(text, raw):
+        full = re.search(rf"\b[A-Z][\w’'-]+\s+(?i:{re.escape(name)})\b", raw) if " " not in name else None
+        if full and full.group(0)[-len(name):][:1].isupper() and looks_like_person(full.group(0)) \
+                and not (name.endswith("s") and is_team(full.group(0).split()[-1], raw)):  # "Los Angeles Dodgers" is no one
+            people.add(name.casefold())
+    return people
 
 
 def _sentence_answer(relevance: list[float], sentences: list[Sentence], bar: float, claims: list[Claim]) -> None:
