@@ -165,13 +165,18 @@ _VERSUS = re.compile(rf"(?P<a>(?:{_SIDE_WORD}\s+){{0,2}}{_SIDE_WORD})\s+(?:vs\.?
                      rf"|lost\s+to|played|plays)\s+(?:the\s+)?(?P<b>{_SIDE_WORD}(?:\s+{_SIDE_WORD}){{0,2}})", re.I)
 
 
+def _side_stems(name: str) -> frozenset[str]:
+    """The stems of a side's words, as the question types it ("man utd") or a sentence names it ("Hawks.")."""
+    return frozenset(stem(w.casefold().strip(".’'")) for w in name.split())
+
+
 def _sides(question: str) -> list[frozenset[str]]:
     """The two sides a score question names around "vs", "beat", "against" ("man utd vs galatasaray in istanbul"):
     the stems of each side's words, or [] when it names no two sides."""
     m = _VERSUS.search(question)
     if not m:
         return []
-    return [frozenset(stem(w.casefold().strip(".’'")) for w in m.group(g).split()) for g in ("a", "b")]
+    return [_side_stems(m.group(g)) for g in ("a", "b")]
 
 
 _TEAM_NAME = r"(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
@@ -195,7 +200,7 @@ def _another_game(span: str, sentence: str, sides: list[frozenset[str]], paragra
     owner = _OWNER.search(sentence[:at]) if at > 0 else None
     names = [m.group("x") for m in (*_OPPONENT.finditer(sentence), *_WINNER.finditer(sentence), *([owner] if owner else []),
                                     *re.finditer(_TEAM_NAME, span))]  # a score line names both: "Bears 12, Vikings 10"
-    parties = [frozenset(stem(w.casefold().strip(".’'")) for w in name.split()) for name in names]
+    parties = [_side_stems(name) for name in names]
     return any(not any(p & side for side in sides) for p in parties)
 
 

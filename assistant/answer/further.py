@@ -12,15 +12,12 @@ is still not answered.
 """
 from __future__ import annotations
 
-import re
-
 from ..core import Passage, split_header
 from ..sentences import split_sentences
-from ..store.keyword import STOPWORDS
 from . import spans
 from .evidence import coverage
 from .question import topic_of
-from .refusal import key_names
+from .refusal import key_names, lower_case_names
 
 MORE_CHUNKS = 2  # per unanswered part: the found articles' other chunks whose best sentence answers it best
 SUBJECT_SHARE = 0.8  # a name in more than this share of an article's other chunks is what the story is about
@@ -66,20 +63,3 @@ def _named(part: str, bodies: list[str], chunk_terms: list[frozenset[str]], keyw
     names = key_names(own, ()) + lower_case_names(own, text)
     terms = [t for t in (frozenset(keyword.terms(n)) for n in names) if t]
     return [t for t in terms if sum(t <= c for c in chunk_terms) <= SUBJECT_SHARE * len(chunk_terms)]
-
-
-def lower_case_names(part: str, text: str) -> list[str]:
-    """Names typed in lower case: runs of the part's words that the articles write only capitalised ("yamamoto",
-    "lsg", "lockie ferguson"); words typed side by side are one name."""
-    def proper(word: str) -> bool:
-        return word not in STOPWORDS and len(word) > 1 and re.search(rf"\b{re.escape(word)}\b", text, re.I) is not None \
-            and re.search(rf"\b{re.escape(word)}\b", text) is None
-
-    runs, run = [], []
-    for word in re.findall(r"[a-z][a-z’'-]*", part) + [""]:
-        if word and proper(word):
-            run.append(word)
-        elif run:
-            runs.append(" ".join(run))
-            run = []
-    return runs

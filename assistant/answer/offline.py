@@ -17,13 +17,14 @@ import numpy as np
 from ..core import Passage
 from ..outlets import outlets_named
 from . import compare, facts, metadata, plural, yesno
+from .citations import MARKER
 from .compose import Claim, Draft, Quote, marker, render, sentence_claim, trim
 from .evidence import Sentence, collect, coverage
-from .further import lower_case_names, read_on
+from .further import read_on
 from .lede import lede
 from .predated import later_day
 from .question import Intent, read, topic_of
-from .refusal import key_names, missing_names, typed_names, unknown_outlets
+from .refusal import key_names, lower_case_names, missing_names, typed_names, unknown_outlets
 from .spans import is_team, looks_like_person, lowercase_words, resolve_date
 from .written_sums import one_form
 
@@ -143,7 +144,7 @@ def _keeps(first: Draft, again: Draft) -> bool:
     """Every answer of `first` is still in `again`, whatever its markers ("Okafor [1]" in "Daniel Okafor [2]"): reading
     on may answer another part, not change an answer already given."""
     def bare(claim: Claim) -> str:
-        return re.sub(r"(?:\s*\[\d+\])+|[\s.]+$", "", claim.text).casefold()
+        return " ".join(MARKER.sub("", claim.text).split()).rstrip(" .").casefold()
 
     given = [bare(c) for c in again.claims]
     return all(any(bare(c) in g for g in given) for c in first.claims)

@@ -74,26 +74,40 @@ def _is_capitalised(name: str) -> bool:
     return name[:1].isupper()
 
 
+def _runs(text: str, proper) -> list[list[str]]:
+    """The runs of lower-case words of `text`, side by side, for which `proper` holds."""
+    runs, run = [], []
+    for word in re.findall(r"[a-z][a-z’'-]*", text) + [""]:
+        if word and proper(word):
+            run.append(word)
+        elif run:
+            runs.append(run)
+            run = []
+    return runs
+
+
 def typed_names(question: str, raw: str) -> list[str]:
     """Two words of a question typed in lower case that the passages only ever write capitalised, side by side
     in the question and between other words ("tucker carlson"): a person's name, in its capitalised form."""
     if question != question.lower():
         return []
-    words = re.findall(r"[a-z][a-z’'-]*", question)
 
     def proper(word: str) -> bool:
         return len(word) > 2 and word not in STOPWORDS and re.search(rf"\b{re.escape(word.capitalize())}\b", raw) is not None \
             and re.search(rf"\b{re.escape(word)}\b", raw) is None
 
-    runs, run = [], []
-    for word in words + [""]:
-        if word and proper(word):
-            run.append(word)
-            continue
-        if len(run) == 2:  # "joe biden israel" is two names side by side, not one of three words
-            runs.append(" ".join(w.capitalize() for w in run))
-        run = []
-    return runs
+    # "joe biden israel" is two names side by side, not one of three words
+    return [" ".join(w.capitalize() for w in run) for run in _runs(question, proper) if len(run) == 2]
+
+
+def lower_case_names(text: str, raw: str) -> list[str]:
+    """Names typed in lower case: runs of the text's words that `raw` (the articles) writes only capitalised
+    ("yamamoto", "lsg", "lockie ferguson"); words typed side by side are one name."""
+    def proper(word: str) -> bool:
+        return word not in STOPWORDS and len(word) > 1 and re.search(rf"\b{re.escape(word)}\b", raw, re.I) is not None \
+            and re.search(rf"\b{re.escape(word)}\b", raw) is None
+
+    return [" ".join(run) for run in _runs(text, proper)]
 
 
 def _someone_else(name: str, texts: list[str]) -> bool:

@@ -23,12 +23,17 @@ _DATE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WEEKDAYS})|(?:early|mid|late)[- ](?:{_MONTHS})|(?:in|since|by|until)\s+\d{{4}}"
     rf"|(?:in|since|by|until|last|next|this|from)\s+(?:{_MONTHS})|(?:today|yesterday|tomorrow|tonight|last\s+(?:week|month|year)))\b")
+# the ways a sum of money is marked: amounts() reads them, is_money() tells a sum from a measure with them
+_CURRENCY_SIGNS = "[$€£¥₹₪]"
+_CURRENCY_CODES = r"NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|Rs\.?"
+_CURRENCY_WORDS = r"dollars|euros|pounds|yen|yuan|rupees|shekels|kronor|krona|kroner|francs|pesos"
+_CRORES = r"[cC]rores?|Cr"  # "14 Crore": rupees, the rupee unwritten
 _AMOUNT = re.compile(
-    r"(?:(?:[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|US\$|A\$|C\$|Rs\.?)\s?)\s?\d+(?:[,.]\d+)*"
+    rf"(?:(?:{_CURRENCY_SIGNS}|\b(?:{_CURRENCY_CODES}|US\$|A\$|C\$)\s?)\s?\d+(?:[,.]\d+)*"
     r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|crores?|lakhs?|[cC]r|[mMbBkK])\b)?"  # "$65M", "Rs 2 Cr", "$65 million"
     r"|\b\d[\d,.]*\s?(?:%|percentage points?|percent|per cent)"
-    r"|\b\d[\d,.]*\s?(?:[cC]rores?|Cr)\b"  # "CSK takes Daryl Mitchell for 14 Crore": rupees, unwritten
-    r"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:dollars|euros|pounds|yen|yuan|rupees|shekels|kronor|krona|kroner|francs|pesos|USD|EUR|GBP)\b"
+    rf"|\b\d[\d,.]*\s?(?:{_CRORES})\b"  # "CSK takes Daryl Mitchell for 14 Crore"
+    rf"|\b\d[\d,.]*\s?(?:trillion|billion|million|thousand)?\s?(?:{_CURRENCY_WORDS}|USD|EUR|GBP)\b"
     r"|\b\d[\d,.]*\s?(?:metres|meters|metre|meter|m|km|kilometres|kilometers|miles|mile|feet|foot|ft|inches|cm|mm"
     r"|kg|kilograms|tonnes|tons|lbs|degrees|°C|°F|mph|km/h|knots|gigawatt-hours|GWh|MW|kWh|hours|minutes|seconds"
     r"|days|weeks|months|years)\b)")
@@ -267,11 +272,13 @@ _MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "
                "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7}
 
 
+_VALUE = re.compile(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?"
+                    rf"({'|'.join(sorted(_MULTIPLIER, key=len, reverse=True))})?\b", re.I)  # longest multiplier first
+
+
 def value(span: str) -> tuple[float, str] | None:
     """(number, unit) of an amount: "€6.5 million" and "6.5 million euros" -> (6500000.0, "€"); "2.4%" -> (2.4, "%")."""
-    m = re.search(r"([$€£¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(%|percent|per cent)?\s?(trillion|billion|million|thousand|bn|mn|crores?"
-                  r"|lakhs?|cr|m|k|b)?\b",
-                  one_form(span), re.I)
+    m = _VALUE.search(one_form(span))
     if not m:
         return None
     number = float(m.group(2).replace(",", "")) * _MULTIPLIER.get((m.group(4) or "").lower(), 1)
@@ -279,8 +286,7 @@ def value(span: str) -> tuple[float, str] | None:
     return number, unit
 
 
-_MONEY_UNIT = re.compile(r"[$€£¥₹₪]|\b(?:NIS|USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|SEK|NOK|DKK|Rs\.?|dollars|euros|pounds|yen|yuan"
-                         r"|rupees|shekels|kronor|krona|kroner|francs|pesos|[cC]rores?|Cr)(?!\w)")
+_MONEY_UNIT = re.compile(rf"{_CURRENCY_SIGNS}|\b(?:{_CURRENCY_CODES}|{_CURRENCY_WORDS}|{_CRORES})(?!\w)")
 
 
 def is_money(span: str) -> bool:
